@@ -1,0 +1,94 @@
+package dev.macula.command.tagging;
+
+import dev.macula.api.tagging.TagCommands.CreateTagCommand;
+import dev.macula.api.tagging.TagCommands.DeleteTagCommand;
+import dev.macula.api.tagging.TagCommands.UpdateTagCommand;
+import dev.macula.api.tagging.TagEvents.TagCreatedEvent;
+import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
+import dev.macula.api.tagging.TagEvents.TagDescriptionChangedEvent;
+import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
+import dev.macula.api.tagging.TagEvents.TagTypeChangedEvent;
+import dev.macula.api.tagging.TagId;
+import dev.macula.api.tagging.TagType;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * A tag definition. It knows nothing of the objects it is attached to: links live on those objects
+ * and stars on users, so this stream stays short however popular the tag (design notes §4). Name
+ * uniqueness per type and "no type change while linked" are set-based rules, enforced by the
+ * {@code tag} read model inside the same transaction.
+ */
+@Aggregate
+public class TagAggregate {
+
+    @AggregateIdentifier
+    private TagId tagId;
+    private String name;
+    private TagType tagType;
+    private String description;
+
+    protected TagAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public TagAggregate(CreateTagCommand command) {
+        apply(new TagCreatedEvent(command.tagId(), command.name(), command.tagType(), command.description(),
+                command.creatorId()));
+    }
+
+    /** Emits one event per field that really changes; a PATCH that changes nothing leaves no trace. */
+    @CommandHandler
+    public void handle(UpdateTagCommand command) {
+        if (command.name() != null && !command.name().equals(name)) {
+            apply(new TagRenamedEvent(tagId, command.name()));
+        }
+        if (command.description() != null && !command.description().equals(description)) {
+            apply(new TagDescriptionChangedEvent(tagId, command.description()));
+        }
+        if (command.tagType() != null && command.tagType() != tagType) {
+            apply(new TagTypeChangedEvent(tagId, tagType, command.tagType()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DeleteTagCommand command) {
+        apply(new TagDeletedEvent(tagId));
+    }
+
+    @EventSourcingHandler
+    void on(TagCreatedEvent event) {
+        tagId = event.tagId();
+        name = event.name();
+        tagType = event.tagType();
+        description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(TagRenamedEvent event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(TagDescriptionChangedEvent event) {
+        description = event.description();
+    }
+
+    @EventSourcingHandler
+    void on(TagTypeChangedEvent event) {
+        tagType = Objects.requireNonNull(event.to());
+    }
+
+    @EventSourcingHandler
+    void on(TagDeletedEvent event) {
+        markDeleted();
+    }
+}

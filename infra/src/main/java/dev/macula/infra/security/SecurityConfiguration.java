@@ -1,0 +1,104 @@
+package dev.macula.infra.security;
+
+import dev.macula.api.identity.UserQueries.FindCredentialsQuery;
+import dev.macula.api.identity.UserQueries.FindUserQuery;
+import dev.macula.api.identity.UserCredentials;
+import dev.macula.api.identity.UserView;
+import dev.macula.infra.config.MaculaProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * Who may call what (contract §2.9, plus Macula's admin role): the five auth entry points, health
+ * and the web client are open; user management and user histories need role 1; registration needs
+ * role 1 unless {@code MACULA_OPEN_REGISTRATION=true}; every other {@code /api} path needs a user.
+ */
+@Configuration
+public class SecurityConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+    static final Set<String> OPEN_AUTH_PATHS = Set.of(
+            "/api/auth/login", "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/api/auth/register");
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    JwtService jwtService(MaculaProperties properties, Clock clock) {
+        return new JwtService(SecretKeys.resolve(properties), clock);
+    }
+
+    @Bean
+    PasswordHasher passwordHasher() {
+        return new PasswordHasher(65_536, 3, 4);
+    }
+
+    @Bean
+    LoginThrottle loginThrottle(MaculaProperties properties, Clock clock) {
+        return new LoginThrottle(properties.loginMaxFailures(), properties.loginLockSeconds(), clock);
+    }
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, JwtService jwt, QueryGateway queries, MaculaProperties properties)
+            throws Exception {
+        Predicate<HttpServletRequest> publicPath = request -> !request.getRequestURI().startsWith("/api/")
+                || OPEN_AUTH_PATHS.contains(request.getRequestURI());
+        AccessTokenFilter tokens = new AccessTokenFilter(jwt, queries, publicPath, publicAuthAdmin(queries, properties));
+        http.csrf(AbstractHttpConfigurer::disable) // tokens travel in SameSite=strict cookies or headers
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((req, res, ex) -> JsonErrors.write(res, 401, "Authentication required"))
+                        .accessDeniedHandler((req, res, ex) -> JsonErrors.write(res, 403, "Admin role required")))
+                .authorizeHttpRequests(a -> {
+                    a.requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/token", "/api/auth/refresh",
+                            "/api/auth/logout").permitAll();
+                    if (properties.openRegistration()) {
+                        a.requestMatchers(HttpMethod.POST, "/api/auth/register").permitAll();
+                    } else {
+                        a.requestMatchers(HttpMethod.POST, "/api/auth/register").hasRole("ADMIN");
+                    }
+                    a.requestMatchers("/api/users", "/api/users/**", "/api/history/user/**").hasRole("ADMIN");
+                    a.requestMatchers("/api/**").authenticated();
+                    a.anyRequest().permitAll(); // /health, /actuator/health, the web client
+                });
+        return http.build();
+    }
+
+    /** Development mode of the original (§2.8): every request runs as the configured admin. */
+    private static Supplier<UserView> publicAuthAdmin(QueryGateway queries, MaculaProperties properties) {
+        if (!properties.isPublicAuthDisabled()) {
+            return null;
+        }
+        log.warn("VITE_PUBLIC_AUTH_DISABLED=1: authentication is OFF, every request runs as '{}'",
+                properties.adminUsername());
+        return () -> {
+            UserCredentials admin = queries.query(new FindCredentialsQuery(properties.adminUsername()),
+                    ResponseTypes.instanceOf(UserCredentials.class)).join();
+            return admin == null ? null : queries.query(new FindUserQuery(admin.userId()),
+                    ResponseTypes.instanceOf(UserView.class)).join();
+        };
+    }
+}

@@ -1,0 +1,23 @@
+package dev.macula.infra.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+import java.util.List;
+
+@Configuration
+class WebConfiguration implements WebMvcConfigurer {
+
+    private final ObjectMapper mapper;
+
+    WebConfiguration(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new JsonBodyArgumentResolver(mapper));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.macula.query.history;
+
+import dev.macula.api.common.ApiException;
+import dev.macula.api.common.EntityId;
+import dev.macula.api.history.HistoryEntry;
+import dev.macula.api.history.HistoryQueries.FindHistoryQuery;
+import dev.macula.api.identity.UserId;
+import dev.macula.api.tagging.TagId;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code GET /api/history/{entity_type}/{id}}: who did what, when, to one object, in order.
+ * {@code user} histories are for admins only (security configuration).
+ */
+@RestController
+class HistoryController {
+
+    /** Entity type → the 404 detail for an id without history. Later features add their types. */
+    private static final Map<String, String> NOT_FOUND = Map.of(
+            UserId.TYPE, "User not found",
+            TagId.TYPE, "Tag not found");
+
+    private final QueryGateway queries;
+
+    HistoryController(QueryGateway queries) {
+        this.queries = queries;
+    }
+
+    @GetMapping("/api/history/{entity_type}/{id}")
+    List<HistoryEntry> history(@PathVariable("entity_type") String entityType, @PathVariable("id") long id) {
+        String notFound = NOT_FOUND.get(entityType);
+        if (notFound == null) {
+            throw ApiException.notFound("Unknown entity type '" + entityType + "'; known: "
+                    + String.join(", ", NOT_FOUND.keySet().stream().sorted().toList()));
+        }
+        List<HistoryEntry> entries = queries.query(new FindHistoryQuery(EntityId.aggregateIdentifier(entityType, id)),
+                ResponseTypes.multipleInstancesOf(HistoryEntry.class)).join();
+        if (entries.isEmpty()) {
+            throw ApiException.notFound(notFound);
+        }
+        return entries;
+    }
+}

@@ -1,0 +1,185 @@
+package dev.macula.api.common;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a JSON request body with the original server's lax rules (contract §0.5): unknown
+ * properties are ignored, integers may come as numeric strings or whole floats, booleans as
+ * the usual words. Every problem is collected as a pydantic-shaped {@link ValidationError};
+ * {@link #validate()} throws them together, as the original answers with all errors at once.
+ */
+public final class JsonBody {
+
+    private final ObjectNode node;
+    private final List<ValidationError> errors = new ArrayList<>();
+
+    private JsonBody(ObjectNode node) {
+        this.node = node;
+    }
+
+    /** Parses raw bytes; a missing, malformed or non-object body is a 422 straight away. */
+    public static JsonBody parse(byte[] raw, ObjectMapper mapper) {
+        if (raw == null || raw.length == 0) {
+            throw new RequestValidationException(
+                    ValidationError.of("missing", List.of("body"), "Field required", null));
+        }
+        JsonNode tree;
+        try {
+            tree = mapper.readTree(raw);
+        } catch (JsonProcessingException e) {
+            long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getCharOffset());
+            throw new RequestValidationException(new ValidationError("json_invalid",
+                    List.of("body", offset), "JSON decode error", Map.of(),
+                    Map.of("error", e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new RequestValidationException(new ValidationError("json_invalid",
+                    List.of("body", 0), "JSON decode error", Map.of(), Map.of("error", "unreadable body")));
+        }
+        if (tree == null || tree.isMissingNode()) {
+            throw new RequestValidationException(
+                    ValidationError.of("missing", List.of("body"), "Field required", null));
+        }
+        if (!(tree instanceof ObjectNode object)) {
+            throw new RequestValidationException(ValidationError.of("model_attributes_type", List.of("body"),
+                    "Input should be a valid dictionary or object to extract fields from", plain(tree)));
+        }
+        return new JsonBody(object);
+    }
+
+    /** Throws all collected errors, if any. Call after reading every field. */
+    public JsonBody validate() {
+        if (!errors.isEmpty()) {
+            throw new RequestValidationException(errors);
+        }
+        return this;
+    }
+
+    /** True when the key is there at all, even with an explicit null. */
+    public boolean containsKey(String name) {
+        return node.has(name);
+    }
+
+    /** True when the key is there with a non-null value. */
+    public boolean has(String name) {
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
+    }
+
+    public String requiredString(String name, int maxLength) {
+        if (!present(name)) {
+            return null;
+        }
+        return string(name, maxLength);
+    }
+
+    /** Absent or null gives null (PATCH semantics: leave unchanged). */
+    public String optionalString(String name, int maxLength) {
+        return has(name) ? string(name, maxLength) : null;
+    }
+
+    public Long requiredInt(String name) {
+        return present(name) ? integer(name) : null;
+    }
+
+    public Long optionalInt(String name) {
+        return has(name) ? integer(name) : null;
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        if (!has(name)) {
+            return defaultValue;
+        }
+        Boolean parsed = LaxValues.bool(node.get(name));
+        if (parsed == null) {
+            errors.add(ValidationError.of(node.get(name).isTextual() || node.get(name).isNumber()
+                            ? "bool_parsing" : "bool_type", List.of("body", name),
+                    node.get(name).isTextual() || node.get(name).isNumber()
+                            ? "Input should be a valid boolean, unable to interpret input"
+                            : "Input should be a valid boolean", plain(node.get(name))));
+            return defaultValue;
+        }
+        return parsed;
+    }
+
+    public <E extends Enum<E>> E requiredEnum(String name, Class<E> type) {
+        return present(name) ? enumValue(name, type) : null;
+    }
+
+    public <E extends Enum<E>> E optionalEnum(String name, Class<E> type) {
+        return has(name) ? enumValue(name, type) : null;
+    }
+
+    /** Absent is "missing"; an explicit null falls through to the type check, as in pydantic. */
+    private boolean present(String name) {
+        if (node.has(name)) {
+            return true;
+        }
+        errors.add(ValidationError.of("missing", List.of("body", name), "Field required", plain(node)));
+        return false;
+    }
+
+    private String string(String name, int maxLength) {
+        JsonNode value = node.get(name);
+        if (!value.isTextual()) {
+            errors.add(ValidationError.of("string_type", List.of("body", name),
+                    "Input should be a valid string", plain(value)));
+            return null;
+        }
+        String text = value.textValue();
+        if (text.codePointCount(0, text.length()) > maxLength) {
+            errors.add(new ValidationError("string_too_long", List.of("body", name),
+                    "String should have at most " + maxLength + " characters", text,
+                    Map.of("max_length", maxLength)));
+            return null;
+        }
+        return text;
+    }
+
+    private Long integer(String name) {
+        JsonNode value = node.get(name);
+        LaxValues.IntResult result = LaxValues.integer(value);
+        if (result.error() != null) {
+            errors.add(ValidationError.of(result.error(), List.of("body", name), result.message(), plain(value)));
+            return null;
+        }
+        return result.value();
+    }
+
+    private <E extends Enum<E>> E enumValue(String name, Class<E> type) {
+        JsonNode value = node.get(name);
+        E parsed = value.isTextual() ? LaxValues.enumValue(value.textValue(), type) : null;
+        if (parsed == null) {
+            errors.add(LaxValues.enumError(List.of("body", name), plain(value), type));
+        }
+        return parsed;
+    }
+
+    /** A JSON node as plain Java values, for the {@code input} of an error. */
+    static Object plain(JsonNode value) {
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.textValue();
+        }
+        if (value.isBoolean()) {
+            return value.booleanValue();
+        }
+        if (value.isIntegralNumber()) {
+            return value.bigIntegerValue();
+        }
+        if (value.isNumber()) {
+            return new BigDecimal(value.asText());
+        }
+        return value; // objects and arrays serialise as themselves
+    }
+}

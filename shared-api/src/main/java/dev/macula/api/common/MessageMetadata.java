@@ -1,0 +1,12 @@
+package dev.macula.api.common;
+
+/** Keys of the metadata every command carries and every event inherits (design notes §5). */
+public final class MessageMetadata {
+
+    public static final String ACTOR_ID = "actorId";
+    public static final String ACTOR_NAME = "actorName";
+    public static final String REQUEST_ID = "requestId";
+
+    private MessageMetadata() {
+    }
+}

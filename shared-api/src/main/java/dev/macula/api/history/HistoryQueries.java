@@ -1,0 +1,12 @@
+package dev.macula.api.history;
+
+/** Queries on the event store itself. */
+public final class HistoryQueries {
+
+    private HistoryQueries() {
+    }
+
+    /** The events of one aggregate in order. Answer: a list of {@link HistoryEntry}; empty when unknown. */
+    public record FindHistoryQuery(String aggregateIdentifier) {
+    }
+}

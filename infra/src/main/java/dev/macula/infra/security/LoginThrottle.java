@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Slows down password guessing per user name: after {@code maxFailures} failed logins within
  * {@link #WINDOW} the name is locked, for {@code lockSeconds} at first and twice as long for every
- * further lock (at most {@link #MAX_LOCK}). A success clears the record. Per node, in memory: a
+ * further lock that follows within a window of the previous one (at most {@link #MAX_LOCK}). A success clears the record. Per node, in memory: a
  * restart forgets, which is acceptable for throttling.
  */
 public class LoginThrottle {
@@ -36,7 +36,7 @@ public class LoginThrottle {
         Record record = records.get(NameKey.of(username));
         Instant now = clock.instant();
         if (record != null && record.lockedUntil != null && now.isBefore(record.lockedUntil)) {
-            long seconds = Math.max(1, Duration.between(now, record.lockedUntil).toSeconds() + 1);
+            long seconds = Math.max(1, (Duration.between(now, record.lockedUntil).toMillis() + 999) / 1000);
             throw new TooManyRequestsException(
                     "Too many failed login attempts; try again in " + seconds + " seconds", seconds);
         }
@@ -50,7 +50,7 @@ public class LoginThrottle {
         }
         records.compute(NameKey.of(username), (key, record) -> {
             Record r = record == null || record.windowStart.plus(WINDOW).isBefore(now)
-                    ? new Record(now, record == null ? 0 : record.locks) : record;
+                    ? new Record(now, escalation(record, now)) : record;
             r.failures++;
             if (r.failures >= maxFailures) {
                 Duration lock = firstLock.multipliedBy(1L << Math.min(r.locks, 10));
@@ -61,6 +61,14 @@ public class LoginThrottle {
             }
             return r;
         });
+    }
+
+    /** Earlier locks count towards a longer one only while the last lock is less than a window ago. */
+    private static int escalation(Record previous, Instant now) {
+        if (previous == null || previous.lockedUntil == null || previous.lockedUntil.plus(WINDOW).isBefore(now)) {
+            return 0;
+        }
+        return previous.locks;
     }
 
     public void succeeded(String username) {

@@ -120,4 +120,25 @@ public final class LaxValues {
         }
         return value;
     }
+
+    /** Parses an optional integer query parameter within [min, max]; a bad value is a 422. */
+    public static int queryInt(String name, String raw, int defaultValue, int min, int max) {
+        if (raw == null) {
+            return defaultValue;
+        }
+        Long value = integer(raw);
+        if (value == null) {
+            throw new RequestValidationException(ValidationError.of("int_parsing", List.of("query", name),
+                    "Input should be a valid integer, unable to parse string as an integer", raw));
+        }
+        if (value < min) {
+            throw new RequestValidationException(new ValidationError("greater_than_equal", List.of("query", name),
+                    "Input should be greater than or equal to " + min, raw, Map.of("ge", min)));
+        }
+        if (value > max) {
+            throw new RequestValidationException(new ValidationError("less_than_equal", List.of("query", name),
+                    "Input should be less than or equal to " + max, raw, Map.of("le", max)));
+        }
+        return value.intValue();
+    }
 }

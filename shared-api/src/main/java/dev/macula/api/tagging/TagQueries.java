@@ -13,4 +13,11 @@ public final class TagQueries {
     /** One tag. Answer: {@link TagView}, or null when there is none. */
     public record FindTagQuery(TagId tagId) {
     }
+
+    /**
+     * Type-ahead over tag names through Elasticsearch: case- and accent-insensitive prefix and word
+     * matches, best first. Eventually consistent (about one refresh interval). Answer: list of {@link TagView}.
+     */
+    public record SearchTagsQuery(String text, TagType tagType, int limit) {
+    }
 }

@@ -3,6 +3,7 @@ package dev.macula.infra.config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,9 +28,27 @@ public final class DatabaseBootstrap {
     private DatabaseBootstrap() {
     }
 
+    /**
+     * Makes sure the configured database exists. With nothing configured and no server reachable,
+     * falls back to an embedded PostgreSQL (not as root) and points the data source at it.
+     */
     public static void ensureDatabase(Map<String, String> env) {
         String url = env.getOrDefault("MACULA_DB_URL", DEFAULT_URL);
-        ensureDatabase(url, env.getOrDefault("MACULA_DB_USER", "postgres"), env.getOrDefault("MACULA_DB_PASSWORD", ""));
+        String user = env.getOrDefault("MACULA_DB_USER", "postgres");
+        String password = env.getOrDefault("MACULA_DB_PASSWORD", "");
+        try {
+            ensureDatabase(url, user, password);
+        } catch (IllegalStateException unreachable) {
+            if (!EmbeddedPostgresFallback.allowed(env)) {
+                throw unreachable;
+            }
+            String embedded = EmbeddedPostgresFallback.start(Path.of(env.getOrDefault("MACULA_DATA_DIR", "./data")));
+            String macula = embedded.replaceFirst("/postgres(\\?|$)", "/macula$1");
+            ensureDatabase(macula, "postgres", "postgres");
+            System.setProperty("spring.datasource.url", macula);
+            System.setProperty("spring.datasource.username", "postgres");
+            System.setProperty("spring.datasource.password", "postgres");
+        }
     }
 
     /** Returns true when it created the database. Unparseable URLs are left to the data source. */

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * A fresh PostgreSQL database per test run (the real server at 127.0.0.1:5432, or
- * {@code MACULA_TEST_PG_URL} pointing at its {@code postgres} database). Databases of earlier runs
+ * {@code MACULA_TEST_PG_SERVER}, a JDBC URL ending in {@code /}). Databases of earlier runs
  * that nobody uses any more are dropped first, so runs do not pile up.
  */
 final class TestDatabase {

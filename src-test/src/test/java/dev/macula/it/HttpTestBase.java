@@ -47,6 +47,7 @@ abstract class HttpTestBase {
         registry.add("macula.open-registration", () -> "false");
         registry.add("macula.es-url", () -> ES_URL);
         registry.add("macula.es-index-prefix", () -> "it-" + RUN);
+        registry.add("macula.web-root", WebClientHttpTest::webRoot);
         registry.add("macula.data-dir", () -> {
             try {
                 return Files.createTempDirectory("macula-it").toString();

@@ -36,6 +36,9 @@ final class EmbeddedPostgresFallback {
                     .setDataDirectory(data)
                     .setCleanDataDirectory(false)
                     .setPort(PORT)
+                    // zonky tunes for throw-away test databases; this one keeps real data
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {

@@ -18,11 +18,11 @@ import dev.macula.command.common.IdAllocator;
 import dev.macula.infra.identity.AuthResponses.Message;
 import dev.macula.infra.identity.AuthResponses.SessionTokens;
 import dev.macula.infra.identity.AuthResponses.TokenResponse;
+import dev.macula.infra.security.AccessTokenFilter;
 import dev.macula.infra.security.JwtService;
 import dev.macula.infra.security.PasswordHasher;
 import dev.macula.infra.security.RefreshTokenStore;
 import io.jsonwebtoken.Claims;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -141,7 +141,7 @@ class AuthController {
     @PostMapping("/refresh")
     Object refresh(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String fromBody = bodyRefreshToken(request.getInputStream().readAllBytes());
-        String token = fromBody != null ? fromBody : cookie(request, AuthCookies.REFRESH);
+        String token = fromBody != null ? fromBody : AccessTokenFilter.cookie(request, AuthCookies.REFRESH);
         if (token == null) {
             throw ApiException.unauthorized("Refresh token required");
         }
@@ -176,7 +176,7 @@ class AuthController {
     Message logout(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String fromBody = bodyRefreshToken(request.getInputStream().readAllBytes());
         Long userId = null;
-        for (String token : new String[]{fromBody, cookie(request, AuthCookies.REFRESH)}) {
+        for (String token : new String[]{fromBody, AccessTokenFilter.cookie(request, AuthCookies.REFRESH)}) {
             Claims claims = jwt.decode(token);
             if (userId == null && JwtService.isType(claims, "refresh")) {
                 userId = JwtService.userId(claims);
@@ -227,18 +227,6 @@ class AuthController {
         } catch (IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static String cookie(HttpServletRequest request, String name) {
-        Cookie[] all = request.getCookies();
-        if (all != null) {
-            for (Cookie cookie : all) {
-                if (name.equals(cookie.getName())) {
-                    return cookie.getValue();
-                }
-            }
-        }
-        return null;
     }
 
     private static void requireNonEmpty(String field, String value) {

@@ -93,7 +93,8 @@ public class AccessTokenFilter extends OncePerRequestFilter {
                 .setAuthentication(UsernamePasswordAuthenticationToken.authenticated(current, null, authorities));
     }
 
-    static String cookie(HttpServletRequest request, String name) {
+    /** The value of the named cookie, or null. */
+    public static String cookie(HttpServletRequest request, String name) {
         Cookie[] cookies = request.getCookies();
         if (cookies == null) {
             return null;

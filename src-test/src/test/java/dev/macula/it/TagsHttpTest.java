@@ -100,6 +100,43 @@ class TagsHttpTest extends HttpTestBase {
         assertThat(unknown.detail()).isEqualTo("Tag not found");
     }
 
+    /**
+     * Links to images and studies arrive with the imaging feature; until then the link row such a
+     * feature's projection would write is inserted directly, to exercise the rule of §9.2 item 15.
+     */
+    @Test
+    void tagTypeCannotChangeWhileLinksExistButTheTagCanBeDeleted() throws Exception {
+        Api client = admin();
+        long id = create(client, unique("linked"), "ImageInstance").get("id").asLong();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabase.url(), TestDatabase.USER,
+                TestDatabase.PASSWORD);
+             java.sql.PreparedStatement link = c.prepareStatement("""
+                     insert into tag_link (tag_id, object_type, object_id, tagger_id, date_inserted)
+                     values (?, 'ImageInstance', 42, 1, now())""")) {
+            link.setLong(1, id);
+            link.executeUpdate();
+        }
+
+        Api.Response retype = client.patch("/api/tags/" + id, Map.of("tag_type", "Study", "description", "changed"));
+        assertThat(retype.status()).isEqualTo(409);
+        assertThat(retype.detail()).contains("tag_type cannot change");
+        // the whole PATCH was rolled back: neither the type nor the description changed, no event stored
+        JsonNode after = client.get("/api/tags?tag_type=ImageInstance").json();
+        assertThat(after.findValues("id").stream().filter(n -> n.asLong() == id).count()).isEqualTo(1);
+        assertThat(client.get("/api/history/tag/" + id).json()).hasSize(1);
+
+        assertThat(client.delete("/api/tags/" + id).status()).isEqualTo(204);
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(TestDatabase.url(), TestDatabase.USER,
+                TestDatabase.PASSWORD);
+             java.sql.PreparedStatement count = c.prepareStatement("select count(*) from tag_link where tag_id = ?")) {
+            count.setLong(1, id);
+            try (java.sql.ResultSet rs = count.executeQuery()) {
+                rs.next();
+                assertThat(rs.getInt(1)).isZero();
+            }
+        }
+    }
+
     @Test
     void starsAreIdempotentAndFollowedByStarredTags() {
         Api user = newUser("starrer");

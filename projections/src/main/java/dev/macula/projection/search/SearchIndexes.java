@@ -3,6 +3,7 @@ package dev.macula.projection.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.indices.CreateIndexRequest;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -49,6 +50,8 @@ public class SearchIndexes {
                 }
             }
         }
+        // a search that arrives while the primary shard is still starting gets a 503: wait it out here
+        client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("30s")));
         ready.add(alias);
         return alias;
     }

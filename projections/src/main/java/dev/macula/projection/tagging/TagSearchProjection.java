@@ -18,6 +18,10 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +45,8 @@ class TagSearchProjection {
 
     static final String GROUP = "tag-search";
     private static final String PENDING = TagSearchProjection.class.getName() + ".pending";
+
+    private static final Logger log = LoggerFactory.getLogger(TagSearchProjection.class);
 
     private final ElasticsearchClient client;
     private final SearchIndexes indexes;
@@ -96,15 +102,7 @@ class TagSearchProjection {
             return;
         }
         try {
-            String alias = indexes.ensure(TagDocument.INDEX, TagDocument.VERSION, c -> c.mappings(m -> m
-                    .properties("id", p -> p.long_(l -> l))
-                    .properties("name", p -> p.text(t -> t))
-                    .properties("name_key", p -> p.keyword(k -> k))
-                    .properties("tag_type", p -> p.keyword(k -> k))
-                    .properties("description", p -> p.text(t -> t))
-                    .properties("creator_id", p -> p.long_(l -> l))
-                    .properties("creator_name", p -> p.keyword(k -> k))
-                    .properties("date_inserted", p -> p.keyword(k -> k))));
+            String alias = ensureIndex();
             List<BulkOperation> operations = new ArrayList<>();
             writes.forEach((id, write) -> {
                 TagDocument document = write.tagId() == null ? null : document(id);
@@ -125,6 +123,29 @@ class TagSearchProjection {
         } catch (IOException e) {
             throw new UncheckedIOException("Elasticsearch unreachable; the processor will retry", e);
         }
+    }
+
+    /** Creates the index at start-up when Elasticsearch is there, so searches never meet a starting shard. */
+    @EventListener(ApplicationReadyEvent.class)
+    void createIndexEarly() {
+        try {
+            ensureIndex();
+        } catch (IOException | RuntimeException e) {
+            log.warn("Tag index not created at start-up ({}); it will be created with the first write",
+                    e.getMessage());
+        }
+    }
+
+    private String ensureIndex() throws IOException {
+        return indexes.ensure(TagDocument.INDEX, TagDocument.VERSION, c -> c.mappings(m -> m
+                .properties("id", p -> p.long_(l -> l))
+                .properties("name", p -> p.text(t -> t))
+                .properties("name_key", p -> p.keyword(k -> k))
+                .properties("tag_type", p -> p.keyword(k -> k))
+                .properties("description", p -> p.text(t -> t))
+                .properties("creator_id", p -> p.long_(l -> l))
+                .properties("creator_name", p -> p.keyword(k -> k))
+                .properties("date_inserted", p -> p.keyword(k -> k))));
     }
 
     private TagDocument document(long tagId) {

@@ -58,7 +58,7 @@ class TagSearchQueryHandler {
             }
             throw e;
         } catch (IOException e) {
-            throw new ApiException(503, "Search is unavailable: Elasticsearch cannot be reached");
+            throw new ApiException(503, "Search is temporarily unavailable: Elasticsearch did not answer");
         }
     }
 

@@ -29,6 +29,10 @@ abstract class HttpTestBase {
     static final String ES_URL = System.getenv().getOrDefault("MACULA_ES_URL", "http://127.0.0.1:9200");
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
+    /** Image and thumbnail roots of this run (IMAGES_BASEPATH, THUMBNAILS_PATH); tests write files below them. */
+    static final java.nio.file.Path IMAGES_ROOT = tempDirectory("macula-images");
+    static final java.nio.file.Path THUMBNAILS_ROOT = tempDirectory("macula-thumbnails");
+
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
@@ -48,6 +52,8 @@ abstract class HttpTestBase {
         registry.add("macula.es-url", () -> ES_URL);
         registry.add("macula.es-index-prefix", () -> "it-" + RUN);
         registry.add("macula.web-root", WebClientHttpTest::webRoot);
+        registry.add("macula.images-basepath", IMAGES_ROOT::toString);
+        registry.add("macula.thumbnails-path", THUMBNAILS_ROOT::toString);
         registry.add("macula.data-dir", () -> {
             try {
                 return Files.createTempDirectory("macula-it").toString();
@@ -55,6 +61,14 @@ abstract class HttpTestBase {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    private static java.nio.file.Path tempDirectory(String prefix) {
+        try {
+            return Files.createTempDirectory(prefix).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Api anonymous() {

@@ -7,6 +7,9 @@ import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
 import dev.macula.api.tagging.TagEvents.TagDescriptionChangedEvent;
 import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
 import dev.macula.api.tagging.TagEvents.TagTypeChangedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
 import dev.macula.api.tagging.TagType;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
@@ -83,6 +86,28 @@ class TagProjection {
     void on(TagDeletedEvent event) {
         jdbc.update("delete from tag_link where tag_id = ?", event.tagId().value());
         jdbc.update("delete from tag where id = ?", event.tagId().value());
+    }
+
+    @EventHandler
+    void on(TagAttachedEvent event, @Timestamp Instant at) {
+        // a link to a tag deleted in the meantime is dropped: the tag row is the reference
+        jdbc.update("""
+                insert into tag_link (tag_id, object_type, object_id, tagger_id, comment, date_inserted)
+                select id, ?, ?, ?, ?, ? from tag where id = ? on conflict do nothing""",
+                event.object().type().name(), event.object().id(), event.taggerId().value(), event.comment(),
+                Times.seconds(at), event.tagId().value());
+    }
+
+    @EventHandler
+    void on(TagCommentChangedEvent event) {
+        jdbc.update("update tag_link set comment = ? where tag_id = ? and object_type = ? and object_id = ?",
+                event.comment(), event.tagId().value(), event.object().type().name(), event.object().id());
+    }
+
+    @EventHandler
+    void on(TagDetachedEvent event) {
+        jdbc.update("delete from tag_link where tag_id = ? and object_type = ? and object_id = ?",
+                event.tagId().value(), event.object().type().name(), event.object().id());
     }
 
     private TagType currentType(long tagId) {

@@ -5,6 +5,11 @@ import dev.macula.api.common.EntityId;
 import dev.macula.api.history.HistoryEntry;
 import dev.macula.api.history.HistoryQueries.FindHistoryQuery;
 import dev.macula.api.identity.UserId;
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.imaging.PatientId;
+import dev.macula.api.imaging.ProjectId;
+import dev.macula.api.imaging.SeriesId;
+import dev.macula.api.imaging.StudyId;
 import dev.macula.api.tagging.TagId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -25,7 +30,12 @@ class HistoryController {
     /** Entity type → the 404 detail for an id without history. Later features add their types. */
     private static final Map<String, String> NOT_FOUND = Map.of(
             UserId.TYPE, "User not found",
-            TagId.TYPE, "Tag not found");
+            TagId.TYPE, "Tag not found",
+            ProjectId.TYPE, "Project not found",
+            PatientId.TYPE, "Patient not found",
+            StudyId.TYPE, "Study not found",
+            SeriesId.TYPE, "Series not found",
+            InstanceId.TYPE, "ImageInstance not found");
 
     private final QueryGateway queries;
 

@@ -20,10 +20,55 @@ import java.util.Map;
 public final class JsonBody {
 
     private final ObjectNode node;
-    private final List<ValidationError> errors = new ArrayList<>();
+    private final List<Object> at;
+    private final List<ValidationError> errors;
 
     private JsonBody(ObjectNode node) {
+        this(node, List.of("body"), new ArrayList<>());
+    }
+
+    private JsonBody(ObjectNode node, List<Object> at, List<ValidationError> errors) {
         this.node = node;
+        this.at = at;
+        this.errors = errors;
+    }
+
+    /**
+     * A nested object (e.g. {@code data} of an import); its errors are reported with the full
+     * location and thrown by the root's {@link #validate()}. Missing or not an object: an error,
+     * and an empty object to keep reading from.
+     */
+    public JsonBody nested(String name) {
+        JsonNode value = node.get(name);
+        if (value instanceof ObjectNode object) {
+            return new JsonBody(object, loc(name), errors);
+        }
+        if (value == null) {
+            errors.add(ValidationError.of("missing", loc(name), "Field required", plain(node)));
+        } else {
+            errors.add(ValidationError.of("model_attributes_type", loc(name),
+                    "Input should be a valid dictionary or object to extract fields from", plain(value)));
+        }
+        return new JsonBody(JsonMapperHolder.emptyObject(), loc(name), errors);
+    }
+
+    /** An optional free-form object ({@code *_props}); absent or null give null, other types an error. */
+    public ObjectNode optionalObject(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value instanceof ObjectNode object) {
+            return object;
+        }
+        errors.add(ValidationError.of("dict_type", loc(name), "Input should be a valid dictionary", plain(value)));
+        return null;
+    }
+
+    private List<Object> loc(String name) {
+        List<Object> loc = new ArrayList<>(at);
+        loc.add(name);
+        return List.copyOf(loc);
     }
 
     /** Parses raw bytes; a missing, malformed or non-object body is a 422 straight away. */
@@ -86,6 +131,19 @@ public final class JsonBody {
         return has(name) ? string(name, maxLength) : null;
     }
 
+    /** A string or a number, as text (ids that scripts send either way); absent or null give null. */
+    public String text(String name) {
+        JsonNode value = node.get(name);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual() || value.isNumber()) {
+            return value.asText();
+        }
+        errors.add(ValidationError.of("string_type", loc(name), "Input should be a valid string", plain(value)));
+        return null;
+    }
+
     public Long requiredInt(String name) {
         return present(name) ? integer(name) : null;
     }
@@ -101,7 +159,7 @@ public final class JsonBody {
         Boolean parsed = LaxValues.bool(node.get(name));
         if (parsed == null) {
             errors.add(ValidationError.of(node.get(name).isTextual() || node.get(name).isNumber()
-                            ? "bool_parsing" : "bool_type", List.of("body", name),
+                            ? "bool_parsing" : "bool_type", loc(name),
                     node.get(name).isTextual() || node.get(name).isNumber()
                             ? "Input should be a valid boolean, unable to interpret input"
                             : "Input should be a valid boolean", plain(node.get(name))));
@@ -123,20 +181,20 @@ public final class JsonBody {
         if (node.has(name)) {
             return true;
         }
-        errors.add(ValidationError.of("missing", List.of("body", name), "Field required", plain(node)));
+        errors.add(ValidationError.of("missing", loc(name), "Field required", plain(node)));
         return false;
     }
 
     private String string(String name, int maxLength) {
         JsonNode value = node.get(name);
         if (!value.isTextual()) {
-            errors.add(ValidationError.of("string_type", List.of("body", name),
+            errors.add(ValidationError.of("string_type", loc(name),
                     "Input should be a valid string", plain(value)));
             return null;
         }
         String text = value.textValue();
         if (text.codePointCount(0, text.length()) > maxLength) {
-            errors.add(new ValidationError("string_too_long", List.of("body", name),
+            errors.add(new ValidationError("string_too_long", loc(name),
                     "String should have at most " + maxLength + " characters", text,
                     Map.of("max_length", maxLength)));
             return null;
@@ -148,7 +206,7 @@ public final class JsonBody {
         JsonNode value = node.get(name);
         LaxValues.IntResult result = LaxValues.integer(value);
         if (result.error() != null) {
-            errors.add(ValidationError.of(result.error(), List.of("body", name), result.message(), plain(value)));
+            errors.add(ValidationError.of(result.error(), loc(name), result.message(), plain(value)));
             return null;
         }
         return result.value();
@@ -158,9 +216,17 @@ public final class JsonBody {
         JsonNode value = node.get(name);
         E parsed = value.isTextual() ? LaxValues.enumValue(value.textValue(), type) : null;
         if (parsed == null) {
-            errors.add(LaxValues.enumError(List.of("body", name), plain(value), type));
+            errors.add(LaxValues.enumError(loc(name), plain(value), type));
         }
         return parsed;
+    }
+
+    private static final class JsonMapperHolder {
+        private static final ObjectMapper MAPPER = new ObjectMapper();
+
+        static ObjectNode emptyObject() {
+            return MAPPER.createObjectNode();
+        }
     }
 
     /** A JSON node as plain Java values, for the {@code input} of an error. */

@@ -20,4 +20,8 @@ public final class TagQueries {
      */
     public record SearchTagsQuery(String text, TagType tagType, int limit) {
     }
+
+    /** One link. Answer: {@link TagMeta}, or null when the object does not carry the tag. */
+    public record FindTagLinkQuery(TaggedObject object, TagId tagId) {
+    }
 }

@@ -1,0 +1,110 @@
+package dev.macula.command.imaging;
+
+import dev.macula.api.imaging.ImagingCommands.AttachInstanceTagCommand;
+import dev.macula.api.imaging.ImagingCommands.ChangeInstanceTagCommentCommand;
+import dev.macula.api.imaging.ImagingCommands.DetachInstanceTagCommand;
+import dev.macula.api.imaging.ImagingCommands.ImportImageCommand;
+import dev.macula.api.imaging.ImagingCommands.RecordThumbnailsCommand;
+import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
+import dev.macula.api.imaging.ImagingEvents.ThumbnailsFailedEvent;
+import dev.macula.api.imaging.ImagingEvents.ThumbnailsGeneratedEvent;
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
+import dev.macula.api.tagging.TagType;
+import dev.macula.api.tagging.TaggedObject;
+import dev.macula.command.tagging.TagLinks;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Objects;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/**
+ * One image file or volume. The pixels stay a file below IMAGES_BASEPATH; the aggregate records
+ * the import, the thumbnail outcome and the image's tag links.
+ */
+@Aggregate
+public class ImageInstanceAggregate {
+
+    @AggregateIdentifier
+    private InstanceId instanceId;
+    private String thumbnailPath;
+    private final TagLinks tags = new TagLinks();
+
+    protected ImageInstanceAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public ImageInstanceAggregate(ImportImageCommand command) {
+        apply(new ImageImportedEvent(command.instanceId(), command.seriesId(), command.projectId(),
+                command.datasetIdentifier(), command.properties()));
+    }
+
+    /** A regenerated thumbnail with the same identifier is not news: no event. */
+    @CommandHandler
+    public void handle(RecordThumbnailsCommand command) {
+        if (command.failure() != null) {
+            if (!"".equals(thumbnailPath)) {
+                apply(new ThumbnailsFailedEvent(instanceId, command.failure()));
+            }
+        } else if (!Objects.equals(thumbnailPath, command.thumbnailPath())) {
+            apply(new ThumbnailsGeneratedEvent(instanceId, command.thumbnailPath()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AttachInstanceTagCommand command) {
+        tags.attach(self(), command.tagId(), command.taggerId(), command.comment()).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    public void handle(ChangeInstanceTagCommentCommand command) {
+        tags.patch(self(), command.tagId(), command.comment()).ifPresent(AggregateLifecycle::apply);
+    }
+
+    @CommandHandler
+    public void handle(DetachInstanceTagCommand command) {
+        tags.detach(self(), command.tagId()).ifPresent(AggregateLifecycle::apply);
+    }
+
+    private TaggedObject self() {
+        return new TaggedObject(TagType.ImageInstance, instanceId.value());
+    }
+
+    @EventSourcingHandler
+    void on(ImageImportedEvent event) {
+        instanceId = event.instanceId();
+    }
+
+    @EventSourcingHandler
+    void on(ThumbnailsGeneratedEvent event) {
+        thumbnailPath = event.thumbnailPath();
+    }
+
+    @EventSourcingHandler
+    void on(ThumbnailsFailedEvent event) {
+        thumbnailPath = "";
+    }
+
+    @EventSourcingHandler
+    void on(TagAttachedEvent event) {
+        tags.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(TagCommentChangedEvent event) {
+        tags.on(event);
+    }
+
+    @EventSourcingHandler
+    void on(TagDetachedEvent event) {
+        tags.on(event);
+    }
+}

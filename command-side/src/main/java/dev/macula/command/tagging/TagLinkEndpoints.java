@@ -1,0 +1,94 @@
+package dev.macula.command.tagging;
+
+import dev.macula.api.common.ApiException;
+import dev.macula.api.common.JsonBody;
+import dev.macula.api.tagging.TagId;
+import dev.macula.api.tagging.TagMeta;
+import dev.macula.api.tagging.TagQueries.FindTagLinkQuery;
+import dev.macula.api.tagging.TagQueries.FindTagQuery;
+import dev.macula.api.tagging.TagType;
+import dev.macula.api.tagging.TagView;
+import dev.macula.api.tagging.TaggedObject;
+import dev.macula.command.common.CommandDispatcher;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The checks and answers every "tags on an object" endpoint shares (contract §3.2, §3.3): the
+ * object must exist, the tag must exist and be of the object's type; the answer is the link's TagMeta.
+ */
+@Component
+public class TagLinkEndpoints {
+
+    static final int MAX_COMMENT = 256;
+
+    private final CommandDispatcher commands;
+    private final QueryGateway queries;
+    private final JdbcTemplate jdbc;
+
+    TagLinkEndpoints(CommandDispatcher commands, QueryGateway queries, JdbcTemplate jdbc) {
+        this.commands = commands;
+        this.queries = queries;
+        this.jdbc = jdbc;
+    }
+
+    /** Body of POST: {@code {"tag_id", "comment"?}}. */
+    public record AttachBody(TagId tagId, String comment) {
+    }
+
+    public AttachBody attachBody(JsonBody body) {
+        Long tagId = body.requiredInt("tag_id");
+        String comment = body.optionalString("comment", MAX_COMMENT);
+        body.validate();
+        return new AttachBody(tagId(tagId), comment);
+    }
+
+    public String commentBody(JsonBody body) {
+        String comment = body.optionalString("comment", MAX_COMMENT);
+        body.validate();
+        return comment;
+    }
+
+    /** 404 "<Object> not found" unless the read model has the object. */
+    public void requireObject(TaggedObject object, String table, String notFound) {
+        Integer count = object.id() <= 0 ? Integer.valueOf(0)
+                : jdbc.queryForObject("select count(*) from " + table + " where id = ?", Integer.class, object.id());
+        if (count == null || count == 0) {
+            throw ApiException.notFound(notFound);
+        }
+    }
+
+    /** 404 "Tag not found", 400 "Tag type must be …". */
+    public void requireTagOfType(TagId tagId, TagType type) {
+        TagView tag = queries.query(new FindTagQuery(tagId), ResponseTypes.instanceOf(TagView.class)).join();
+        if (tag == null) {
+            throw ApiException.notFound("Tag not found");
+        }
+        if (tag.tagType() != type) {
+            throw ApiException.badRequest("Tag type must be " + type);
+        }
+    }
+
+    /** Sends the command, then answers the link as it now is. */
+    public TagMeta sendAndRead(Object command, TaggedObject object, TagId tagId) {
+        commands.send(command);
+        TagMeta link = queries.query(new FindTagLinkQuery(object, tagId), ResponseTypes.instanceOf(TagMeta.class)).join();
+        if (link == null) {
+            throw ApiException.notFound("Link not found");
+        }
+        return link;
+    }
+
+    public void send(Object command) {
+        commands.send(command);
+    }
+
+    public static TagId tagId(Long raw) {
+        if (raw == null || raw <= 0) {
+            throw ApiException.notFound("Tag not found");
+        }
+        return TagId.of(raw);
+    }
+}

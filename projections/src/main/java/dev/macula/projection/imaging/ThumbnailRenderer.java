@@ -1,0 +1,562 @@
+package dev.macula.projection.imaging;
+
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.ColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.DataBufferByte;
+import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/**
+ * Renders the two thumbnails of an image instance (contract §5.4): {@code <root>/<ProjectID>/<name>_540.jpg}
+ * and {@code _144.jpg}, and returns the identifier {@code "<ProjectID>/<name>"} to store in
+ * {@code ThumbnailPath}. Spring-free and stateless apart from its settings, so one instance can be
+ * shared between threads.
+ *
+ * <p><b>Name.</b> {@code name} = the first 24 characters of the lowercase hex HMAC-SHA256 with the
+ * secret key bytes as key and the decimal ImageInstanceID (UTF-8) as message. With no key
+ * ({@code null}) the name is the id itself, as in the original. An empty key is a valid HMAC key
+ * (Python's {@code hmac} accepts it); {@link SecretKeySpec} refuses empty keys, so it is replaced by
+ * the single byte {@code 0x00}, which HMAC pads to the same block and so gives the same digest.
+ *
+ * <p><b>Pixels</b> (§5.4 steps 1 and 3):
+ * <ul>
+ * <li>anything ImageIO reads (PNG, JPEG, BMP, GIF, TIFF incl. the TwelveMonkeys plugins: CMYK/YCCK
+ * JPEG, the common TIFF compressions). 16-bit/float single-channel images are brought to 8 bits
+ * (16-bit: by bit depth; float: min–max); images with alpha are composited over black (JPEG cannot
+ * hold alpha); palette images become RGB; 8-bit grey stays grey.</li>
+ * <li>multi-page TIFF whose pages all have the same size, and {@code *.binary} (raw uint8 voxels,
+ * C order, shape {@code (-1, Rows_y, Columns_x)} — rows and columns must be given in the
+ * {@link Source}; the frame count is derived from the file size, like numpy's
+ * {@code reshape(-1, rows, columns)}): n = 1 → that frame; n &lt; 10 → the middle frame
+ * {@code n / 2}; n ≥ 10 → an en-face projection: the mean over the height axis gives an
+ * {@code (n, w)} image, min–max normalised to 0–255 (truncated, as {@code astype(uint8)}),
+ * shown with the pixel aspect ratio {@code a = ResolutionHorizontal / ResolutionVertical}
+ * (1 if unknown): {@code a > 1} → width {@code w × a}, else height {@code n / a}. For colour pages
+ * the projection uses the luminance. A TIFF whose pages differ in size (e.g. with a reduced-resolution
+ * page) is a 2-D image: page 0.</li>
+ * <li>{@code *.json}: no pixel data → {@link UnsupportedOperationException}. The caller must leave
+ * {@code ThumbnailPath} NULL for those (not {@code ""}): generation is skipped, not failed.</li>
+ * <li>{@code *.dcm} and other files ImageIO cannot read → {@link IOException} (the caller records
+ * {@code ""}); DICOM thumbnails need a DICOM decoder or a worker (§5.4 last paragraph). The
+ * {@code [png_series_N]} pseudo identifier is not a file: the caller must resolve it to a frame.</li>
+ * </ul>
+ *
+ * <p><b>Not implemented:</b> §5.4 step 2, the ColorFundus crop (detect the circular fundus bounds, or
+ * take them from CFROI, and crop a square around them). It needs the fundus-preprocessing library;
+ * here the whole image is scaled, whatever the {@link Source#modality()}.
+ *
+ * <p><b>Scaling and encoding</b> (step 4): each size scales down (never up) to fit inside
+ * size×size keeping the aspect ratio (the longer side becomes {@code size}, the other is rounded).
+ * Downscaling halves repeatedly with bilinear filtering (each halving is a 2×2 box average) and
+ * finishes with one bilinear step, so it is an area-averaging filter, not nearest neighbour. The
+ * image is decoded once; the 540 thumbnail is made from it and the 144 one from the 540 result.
+ * Images more than twice as large as 2×540 are decoded with ImageIO source subsampling (keeping at
+ * least 2×540 px on the longer side) to cut decode time and memory. Output: baseline-compatible
+ * progressive JPEG, optimised Huffman tables, quality 0.75 (the IJG quality 75 tables, like
+ * Pillow's {@code quality=75}), 4:2:0 chroma, RGB or 8-bit grey.
+ *
+ * <p><b>Files:</b> each JPEG is encoded in memory, written to a hidden temporary file in the target
+ * directory and renamed into place with {@link StandardCopyOption#ATOMIC_MOVE}, so readers never
+ * see a partial thumbnail and a re-render replaces the old file. No fsync: a thumbnail lost in a
+ * crash is simply regenerated. On failure the temporary file is removed; a 540 file written before
+ * the 144 one failed is left (the caller records {@code ""} anyway).
+ */
+public final class ThumbnailRenderer {
+
+    /** Thumbnail sizes, largest first (the smaller one is made from the larger). */
+    public static final int LARGE = 540;
+    public static final int SMALL = 144;
+
+    /** Pillow/IJG quality 75. */
+    public static final float JPEG_QUALITY = 0.75f;
+
+    /** Volumes with at least this many frames get an en-face projection instead of a frame. */
+    public static final int EN_FACE_MIN_FRAMES = 10;
+
+    /** Length of the hex name (contract §5.4). */
+    public static final int NAME_LENGTH = 24;
+
+    /**
+     * Decode-time subsampling keeps at least this many pixels on the longer side (2 × the large
+     * thumbnail), so the final downscale still averages ≥ 2×2 decoded pixels per output pixel.
+     */
+    static final int MIN_DECODED_LONG_SIDE = 2 * LARGE;
+
+    /** Largest frame of a {@code *.binary} volume read into memory at once (bytes). */
+    private static final long MAX_FRAME_BYTES = 512L * 1024 * 1024;
+
+    /** What the database knows about the image; any field may be null. */
+    public record Source(String modality, Integer frames, Integer rows, Integer columns,
+                         Double resolutionHorizontal, Double resolutionVertical) {
+
+        public static Source unknown() {
+            return new Source(null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Pixels to scale, with the logical size the thumbnails are fitted from. The logical size
+     * differs from the pixel size when the image was decoded with subsampling or is an en-face
+     * projection still to be stretched to its aspect ratio.
+     */
+    record Picture(BufferedImage image, int width, int height) {
+    }
+
+    private final Path thumbnailsRoot;
+    private final byte[] secretKey;
+
+    /**
+     * @param thumbnailsRoot {@code THUMBNAILS_PATH}
+     * @param secretKey UTF-8 bytes of {@code SECRET_KEY}; {@code null} = no key (names are the ids)
+     */
+    public ThumbnailRenderer(Path thumbnailsRoot, byte[] secretKey) {
+        this.thumbnailsRoot = Objects.requireNonNull(thumbnailsRoot, "thumbnailsRoot");
+        this.secretKey = secretKey == null ? null : secretKey.clone();
+    }
+
+    /** The 24-hex-character thumbnail name of an image instance (or the id itself without a key). */
+    public static String thumbnailName(byte[] secretKey, long imageInstanceId) {
+        String message = Long.toString(imageInstanceId);
+        if (secretKey == null) {
+            return message;
+        }
+        byte[] key = secretKey.length == 0 ? new byte[] {0} : secretKey;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal(message.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest).substring(0, NAME_LENGTH);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    /** {@code "<projectId>/<name>"}, the value stored in {@code ThumbnailPath}. */
+    public String identifier(long projectId, long imageInstanceId) {
+        return projectId + "/" + thumbnailName(secretKey, imageInstanceId);
+    }
+
+    /** Where the thumbnail of the given size for an identifier lives. */
+    public Path thumbnailFile(String identifier, int size) {
+        return thumbnailsRoot.resolve(identifier + "_" + size + ".jpg");
+    }
+
+    /**
+     * Writes both thumbnails of an image file and returns the identifier.
+     *
+     * @param imageFile the image file (already resolved against {@code IMAGES_BASEPATH})
+     * @param meta what the database knows; may be null
+     * @throws UnsupportedOperationException for {@code *.json} (leave {@code ThumbnailPath} NULL)
+     * @throws IOException if the file cannot be read or the thumbnails cannot be written
+     * @throws IllegalArgumentException for a {@code *.binary} file without rows/columns
+     */
+    public String render(Path imageFile, long projectId, long imageInstanceId, Source meta) throws IOException {
+        Objects.requireNonNull(imageFile, "imageFile");
+        Source source = meta == null ? Source.unknown() : meta;
+        String extension = extension(imageFile);
+        if (extension.equals("json")) {
+            throw new UnsupportedOperationException("no pixel data in " + imageFile.getFileName());
+        }
+        Picture picture = extension.equals("binary") ? loadBinary(imageFile, source) : loadImage(imageFile, source);
+
+        String identifier = identifier(projectId, imageInstanceId);
+        Files.createDirectories(thumbnailsRoot.resolve(Long.toString(projectId)));
+
+        int[] large = fit(picture.width(), picture.height(), LARGE);
+        int[] small = fit(picture.width(), picture.height(), SMALL);
+        BufferedImage largeImage = resize(toDisplayable(picture.image()), large[0], large[1]);
+        writeJpeg(largeImage, thumbnailFile(identifier, LARGE));
+        BufferedImage smallImage = resize(largeImage, small[0], small[1]);
+        writeJpeg(smallImage, thumbnailFile(identifier, SMALL));
+        return identifier;
+    }
+
+    // ---------------------------------------------------------------- loading
+
+    private static Picture loadImage(Path file, Source source) throws IOException {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                throw new IOException("cannot open " + file);
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                throw new IOException("no image reader for " + file.getFileName());
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, false, false);
+                int frames = reader.getFormatName().toLowerCase(Locale.ROOT).startsWith("tif")
+                        ? volumeFrames(reader) : 1;
+                if (frames >= EN_FACE_MIN_FRAMES) {
+                    return enFaceOfPages(reader, frames, source);
+                }
+                int index = frames == 1 ? 0 : frames / 2;
+                return readSubsampled(reader, index);
+            } finally {
+                reader.dispose();
+            }
+        }
+    }
+
+    /** Page count if all pages have the size of page 0 (a volume), else 1 (use page 0). */
+    private static int volumeFrames(ImageReader reader) throws IOException {
+        int pages = reader.getNumImages(true);
+        if (pages <= 1) {
+            return 1;
+        }
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        for (int i = 1; i < pages; i++) {
+            if (reader.getWidth(i) != width || reader.getHeight(i) != height) {
+                return 1;
+            }
+        }
+        return pages;
+    }
+
+    private static Picture readSubsampled(ImageReader reader, int index) throws IOException {
+        int width = reader.getWidth(index);
+        int height = reader.getHeight(index);
+        ImageReadParam param = reader.getDefaultReadParam();
+        int step = subsampling(width, height);
+        if (step > 1) {
+            param.setSourceSubsampling(step, step, 0, 0);
+        }
+        BufferedImage image = reader.read(index, param);
+        return new Picture(image, width, height);
+    }
+
+    /** Decode-time subsampling step: keeps ≥ {@link #MIN_DECODED_LONG_SIDE} px on the longer side. */
+    static int subsampling(int width, int height) {
+        return Math.max(1, Math.max(width, height) / MIN_DECODED_LONG_SIDE);
+    }
+
+    private static Picture enFaceOfPages(ImageReader reader, int frames, Source source) throws IOException {
+        int width = reader.getWidth(0);
+        int height = reader.getHeight(0);
+        double[] means = new double[frames * width];
+        double[] column = new double[width];
+        for (int i = 0; i < frames; i++) {
+            BufferedImage page = reader.read(i);
+            columnMeans(page, column);
+            System.arraycopy(column, 0, means, i * width, width);
+        }
+        return enFace(means, frames, width, height, source);
+    }
+
+    /** Mean over the rows of each column: raw samples for single-channel images, else luminance. */
+    private static void columnMeans(BufferedImage page, double[] out) {
+        int width = page.getWidth();
+        int height = page.getHeight();
+        Raster raster = page.getRaster();
+        boolean singleChannel = raster.getNumBands() == 1 && !(page.getColorModel() instanceof IndexColorModel);
+        double[] sums = new double[width];
+        double[] samples = new double[width];
+        int[] rgb = new int[width];
+        for (int y = 0; y < height; y++) {
+            if (singleChannel) {
+                raster.getSamples(0, y, width, 1, 0, samples);
+                for (int x = 0; x < width; x++) {
+                    sums[x] += samples[x];
+                }
+            } else {
+                page.getRGB(0, y, width, 1, rgb, 0, width);
+                for (int x = 0; x < width; x++) {
+                    int p = rgb[x];
+                    sums[x] += 0.299 * ((p >> 16) & 0xff) + 0.587 * ((p >> 8) & 0xff) + 0.114 * (p & 0xff);
+                }
+            }
+        }
+        for (int x = 0; x < width; x++) {
+            out[x] = sums[x] / height;
+        }
+    }
+
+    private static Picture loadBinary(Path file, Source source) throws IOException {
+        Integer rows = source.rows();
+        Integer columns = source.columns();
+        if (rows == null || columns == null || rows <= 0 || columns <= 0) {
+            throw new IllegalArgumentException("a .binary volume needs Rows_y and Columns_x: " + file.getFileName());
+        }
+        long frameBytes = (long) rows * columns;
+        if (frameBytes > MAX_FRAME_BYTES) {
+            throw new IOException("frame of " + columns + "x" + rows + " too large");
+        }
+        long size = Files.size(file);
+        if (size == 0 || size % frameBytes != 0) {
+            throw new IOException("size " + size + " of " + file.getFileName()
+                    + " is not a multiple of " + rows + "x" + columns);
+        }
+        long count = size / frameBytes;
+        if (count > Integer.MAX_VALUE / columns) {
+            throw new IOException("too many frames: " + count);
+        }
+        int frames = (int) count;
+        int frameSize = (int) frameBytes;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer buffer = ByteBuffer.allocate(frameSize);
+            byte[] bytes = buffer.array();
+            if (frames < EN_FACE_MIN_FRAMES) {
+                int index = frames == 1 ? 0 : frames / 2;
+                readFully(channel, buffer, (long) index * frameSize);
+                BufferedImage image = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
+                System.arraycopy(bytes, 0, ((DataBufferByte) image.getRaster().getDataBuffer()).getData(), 0, frameSize);
+                return new Picture(image, columns, rows);
+            }
+            double[] means = new double[frames * columns];
+            long[] sums = new long[columns];
+            for (int i = 0; i < frames; i++) {
+                readFully(channel, buffer, (long) i * frameSize);
+                java.util.Arrays.fill(sums, 0);
+                for (int y = 0, offset = 0; y < rows; y++, offset += columns) {
+                    for (int x = 0; x < columns; x++) {
+                        sums[x] += bytes[offset + x] & 0xff;
+                    }
+                }
+                for (int x = 0; x < columns; x++) {
+                    means[i * columns + x] = sums[x] / (double) rows;
+                }
+            }
+            return enFace(means, frames, columns, rows, source);
+        }
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        buffer.clear();
+        long at = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, at);
+            if (read < 0) {
+                throw new EOFException("volume ends early");
+            }
+            at += read;
+        }
+    }
+
+    /**
+     * The en-face image of an {@code (n, w)} array of column means: min–max normalised to 0–255,
+     * with the logical size stretched for the pixel aspect ratio (the stretch happens in
+     * {@link #resize}, straight to the thumbnail size).
+     */
+    static Picture enFace(double[] means, int frames, int width, int height, Source source) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : means) {
+            min = Math.min(min, v);
+            max = Math.max(max, v);
+        }
+        double range = max - min;
+        BufferedImage image = new BufferedImage(width, frames, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] pixels = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
+        for (int i = 0; i < means.length; i++) {
+            // numpy: (x - min) / (max - min) * 255 then astype(uint8) truncates; a flat volume is 0
+            pixels[i] = range > 0 ? (byte) (int) ((means[i] - min) / range * 255.0) : 0;
+        }
+        double aspect = aspect(source);
+        int logicalWidth = width;
+        int logicalHeight = frames;
+        if (aspect > 1) {
+            logicalWidth = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(width * aspect)));
+        } else {
+            logicalHeight = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.round(frames / aspect)));
+        }
+        return new Picture(image, logicalWidth, logicalHeight);
+    }
+
+    private static double aspect(Source source) {
+        Double horizontal = source.resolutionHorizontal();
+        Double vertical = source.resolutionVertical();
+        if (horizontal == null || vertical == null || !(horizontal > 0) || !(vertical > 0)
+                || horizontal.isInfinite() || vertical.isInfinite()) {
+            return 1;
+        }
+        return horizontal / vertical;
+    }
+
+    // ---------------------------------------------------------------- pixels
+
+    /**
+     * An image the JPEG writer and Java2D handle well: 8-bit grey stays, other single-channel
+     * images are brought to 8-bit grey, everything else becomes RGB (alpha over black) — lazily,
+     * during the first resize step, when that is a plain draw.
+     */
+    static BufferedImage toDisplayable(BufferedImage image) {
+        int type = image.getType();
+        if (type == BufferedImage.TYPE_BYTE_GRAY || type == BufferedImage.TYPE_INT_RGB
+                || type == BufferedImage.TYPE_3BYTE_BGR) {
+            return image;
+        }
+        ColorModel colorModel = image.getColorModel();
+        Raster raster = image.getRaster();
+        if (raster.getNumBands() == 1 && !(colorModel instanceof IndexColorModel)) {
+            return toGrey(image);
+        }
+        return image;
+    }
+
+    private static BufferedImage toGrey(BufferedImage image) {
+        int width = image.getWidth();
+        int height = image.getHeight();
+        Raster raster = image.getRaster();
+        int dataType = raster.getDataBuffer().getDataType();
+        BufferedImage grey = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        byte[] out = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
+        double[] row = new double[width];
+        double offset = 0;
+        double scale;
+        if (dataType == DataBuffer.TYPE_FLOAT || dataType == DataBuffer.TYPE_DOUBLE) {
+            double min = Double.POSITIVE_INFINITY;
+            double max = Double.NEGATIVE_INFINITY;
+            for (int y = 0; y < height; y++) {
+                raster.getSamples(0, y, width, 1, 0, row);
+                for (double v : row) {
+                    if (Double.isFinite(v)) {
+                        min = Math.min(min, v);
+                        max = Math.max(max, v);
+                    }
+                }
+            }
+            offset = Double.isFinite(min) ? min : 0;
+            scale = max > min ? 255.0 / (max - min) : 0;
+        } else {
+            int bits = Math.max(1, Math.min(31, raster.getSampleModel().getSampleSize(0)));
+            scale = 255.0 / ((1L << bits) - 1);
+        }
+        for (int y = 0, at = 0; y < height; y++) {
+            raster.getSamples(0, y, width, 1, 0, row);
+            for (int x = 0; x < width; x++, at++) {
+                double v = (row[x] - offset) * scale;
+                out[at] = (byte) (v >= 255 ? 255 : v > 0 ? (int) Math.round(v) : 0);
+            }
+        }
+        return grey;
+    }
+
+    /** Size fitting inside size×size with the aspect ratio kept; never larger than the input. */
+    static int[] fit(int width, int height, int size) {
+        if (width <= size && height <= size) {
+            return new int[] {width, height};
+        }
+        if (width >= height) {
+            return new int[] {size, (int) Math.max(1, Math.round((double) height * size / width))};
+        }
+        return new int[] {(int) Math.max(1, Math.round((double) width * size / height)), size};
+    }
+
+    /**
+     * Resizes to exactly {@code width × height}: while an axis is at least twice the target it is
+     * halved (bilinear at ½ = 2-pixel box average), then one bilinear step to the target. An axis
+     * smaller than the target (only for en-face aspect stretching) is interpolated bilinearly.
+     * The result is 8-bit grey for grey input, else RGB.
+     */
+    static BufferedImage resize(BufferedImage source, int width, int height) {
+        int type = source.getType() == BufferedImage.TYPE_BYTE_GRAY
+                ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
+        BufferedImage current = source;
+        int w = source.getWidth();
+        int h = source.getHeight();
+        if (w == width && h == height && current.getType() == type) {
+            return current;
+        }
+        do {
+            int nextWidth = w / 2 >= width ? w / 2 : width;
+            int nextHeight = h / 2 >= height ? h / 2 : height;
+            BufferedImage next = new BufferedImage(nextWidth, nextHeight, type);
+            Graphics2D g = next.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+                g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+                g.drawImage(current, 0, 0, nextWidth, nextHeight, null);
+            } finally {
+                g.dispose();
+            }
+            current = next;
+            w = nextWidth;
+            h = nextHeight;
+        } while (w != width || h != height);
+        return current;
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private static void writeJpeg(BufferedImage image, Path target) throws IOException {
+        byte[] bytes = encodeJpeg(image);
+        Path temporary = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+        try {
+            Files.write(temporary, bytes, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+            Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    static byte[] encodeJpeg(BufferedImage image) throws IOException {
+        Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("jpeg");
+        if (!writers.hasNext()) {
+            throw new IOException("no JPEG writer");
+        }
+        ImageWriter writer = writers.next();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(32 * 1024);
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            writer.setOutput(out);
+            ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+            param.setCompressionQuality(JPEG_QUALITY);
+            param.setProgressiveMode(ImageWriteParam.MODE_DEFAULT);
+            if (param instanceof JPEGImageWriteParam jpeg) {
+                jpeg.setOptimizeHuffmanTables(true);
+            }
+            writer.write(null, new IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        return bytes.toByteArray();
+    }
+
+    private static String extension(Path file) {
+        Path name = file.getFileName();
+        if (name == null) {
+            return "";
+        }
+        String s = name.toString();
+        int dot = s.lastIndexOf('.');
+        return dot < 0 ? "" : s.substring(dot + 1).toLowerCase(Locale.ROOT);
+    }
+}

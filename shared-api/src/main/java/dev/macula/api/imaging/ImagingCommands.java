@@ -1,0 +1,62 @@
+package dev.macula.api.imaging;
+
+import dev.macula.api.identity.UserId;
+import dev.macula.api.imaging.ImagingEnums.Sex;
+import dev.macula.api.tagging.TagId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.LocalDate;
+
+/** Commands that build the Project → Patient → Study → Series → ImageInstance hierarchy. */
+public final class ImagingCommands {
+
+    private ImagingCommands() {
+    }
+
+    public record CreateProjectCommand(@TargetAggregateIdentifier ProjectId projectId, String name, String external,
+                                       String description) {
+    }
+
+    public record RegisterPatientCommand(@TargetAggregateIdentifier PatientId patientId, ProjectId projectId,
+                                         String identifier, LocalDate birthDate, Sex sex) {
+    }
+
+    public record RecordStudyCommand(@TargetAggregateIdentifier StudyId studyId, PatientId patientId,
+                                     LocalDate studyDate, Integer studyRound, String description) {
+    }
+
+    public record CreateSeriesCommand(@TargetAggregateIdentifier SeriesId seriesId, StudyId studyId,
+                                      Integer seriesNumber, String seriesInstanceUid, String studyInstanceUid) {
+    }
+
+    public record ImportImageCommand(@TargetAggregateIdentifier InstanceId instanceId, SeriesId seriesId,
+                                     ProjectId projectId, String datasetIdentifier, ImageProperties properties) {
+    }
+
+    /** Outcome of thumbnail generation: an identifier, or {@code ""} when it failed (contract §5.4). */
+    public record RecordThumbnailsCommand(@TargetAggregateIdentifier InstanceId instanceId, String thumbnailPath,
+                                          String failure) {
+    }
+
+    public record AttachInstanceTagCommand(@TargetAggregateIdentifier InstanceId instanceId, TagId tagId,
+                                           UserId taggerId, String comment) {
+    }
+
+    public record ChangeInstanceTagCommentCommand(@TargetAggregateIdentifier InstanceId instanceId, TagId tagId,
+                                                  String comment) {
+    }
+
+    public record DetachInstanceTagCommand(@TargetAggregateIdentifier InstanceId instanceId, TagId tagId) {
+    }
+
+    public record AttachStudyTagCommand(@TargetAggregateIdentifier StudyId studyId, TagId tagId, UserId taggerId,
+                                        String comment) {
+    }
+
+    public record ChangeStudyTagCommentCommand(@TargetAggregateIdentifier StudyId studyId, TagId tagId,
+                                               String comment) {
+    }
+
+    public record DetachStudyTagCommand(@TargetAggregateIdentifier StudyId studyId, TagId tagId) {
+    }
+}

@@ -1,0 +1,32 @@
+package dev.macula.api.imaging;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import dev.macula.api.common.EntityId;
+
+/** Typed id; serialises as the bare integer, identifies its aggregate as {@code "study:<id>"}. */
+public record StudyId(@JsonValue long value) implements EntityId {
+
+    public static final String TYPE = "study";
+
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    public StudyId {
+        if (value <= 0) {
+            throw new IllegalArgumentException("ids are positive: " + value);
+        }
+    }
+
+    public static StudyId of(long value) {
+        return new StudyId(value);
+    }
+
+    @Override
+    public String entityType() {
+        return TYPE;
+    }
+
+    @Override
+    public String toString() {
+        return EntityId.aggregateIdentifier(TYPE, value);
+    }
+}

@@ -28,11 +28,18 @@ import java.util.function.Supplier;
  * non-access token is ignored — then the {@code jwt_token} cookie, whose errors are ignored.
  * Unlike the original, the user is loaded on every request, so deleted users and changed roles
  * take effect at once (§9.2 item 5). Whether a path needs a user is the security configuration's call.
+ *
+ * <p>The two file routes ({@code /api/instances/images/…}, {@code /api/instances/thumbnails/…})
+ * follow the original's {@code is_authenticated} instead (§2.5): invalid or expired credentials,
+ * in the header <em>or</em> in the cookie, are an immediate 401 "Invalid token". Missing
+ * credentials still end as 401 "Authentication required" (the §9.2 item 1 fix).
  */
 public class AccessTokenFilter extends OncePerRequestFilter {
 
     public static final String ACCESS_COOKIE = "jwt_token";
     private static final String BEARER = "Bearer ";
+    private static final String INVALID_FILE_TOKEN = "Invalid token";
+    private static final List<String> FILE_ROUTES = List.of("/api/instances/images", "/api/instances/thumbnails");
 
     private final JwtService jwt;
     private final QueryGateway queries;
@@ -51,28 +58,66 @@ public class AccessTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         UserView user = publicAuthAdmin == null ? null : publicAuthAdmin.get();
+        boolean fileRoute = user == null && isFileRoute(request);
         String header = request.getHeader("Authorization");
         if (user == null && header != null && header.startsWith(BEARER)) {
             Claims claims = jwt.decode(header.substring(BEARER.length()));
             if (JwtService.isType(claims, "access")) {
                 user = load(claims);
             }
-            if ((claims == null || (JwtService.isType(claims, "access") && user == null))
-                    && !publicPath.test(request)) {
-                JsonErrors.write(response, 401, "Unauthorized");
-                return;
+            if (claims == null || (JwtService.isType(claims, "access") && user == null)) {
+                if (fileRoute) {
+                    JsonErrors.write(response, 401, INVALID_FILE_TOKEN);
+                    return;
+                }
+                if (!publicPath.test(request)) {
+                    JsonErrors.write(response, 401, "Unauthorized");
+                    return;
+                }
             }
         }
         if (user == null) {
-            Claims claims = jwt.decode(cookie(request, ACCESS_COOKIE));
+            String token = cookie(request, ACCESS_COOKIE);
+            Claims claims = jwt.decode(token);
             if (JwtService.isType(claims, "access")) {
                 user = load(claims);
+            }
+            if (fileRoute && token != null && !token.isEmpty()
+                    && (claims == null || (JwtService.isType(claims, "access") && user == null))) {
+                JsonErrors.write(response, 401, INVALID_FILE_TOKEN);
+                return;
             }
         }
         if (user != null) {
             authenticate(request, user);
         }
         chain.doFilter(request, response);
+    }
+
+    /**
+     * Whether the request is for one of the file routes, judged on the raw URI and on the decoded
+     * servlet path alike, so an encoded spelling of the prefix does not change the answer.
+     */
+    static boolean isFileRoute(HttpServletRequest request) {
+        String raw = request.getRequestURI();
+        String context = request.getContextPath();
+        if (raw != null && context != null && !context.isEmpty() && raw.startsWith(context)) {
+            raw = raw.substring(context.length());
+        }
+        String decoded = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return underFileRoute(raw) || underFileRoute(decoded);
+    }
+
+    private static boolean underFileRoute(String path) {
+        if (path == null) {
+            return false;
+        }
+        for (String route : FILE_ROUTES) {
+            if (path.equals(route) || path.startsWith(route + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private UserView load(Claims claims) {

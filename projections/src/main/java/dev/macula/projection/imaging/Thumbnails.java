@@ -1,0 +1,73 @@
+package dev.macula.projection.imaging;
+
+import dev.macula.api.common.SafePaths;
+import dev.macula.api.imaging.ImageProperties;
+import dev.macula.api.imaging.ImagingCommands.RecordThumbnailsCommand;
+import dev.macula.api.imaging.InstanceId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * Makes the two thumbnails of one image and says what to record: the identifier, or a failure
+ * ({@code ThumbnailPath = ""}). Images without pixels ({@code *.json}) get nothing: their path
+ * stays NULL, as in the original (contract §5.4).
+ */
+@Component
+public class Thumbnails {
+
+    private static final Logger log = LoggerFactory.getLogger(Thumbnails.class);
+
+    private final ThumbnailRenderer renderer;
+    private final Path imagesRoot;
+
+    Thumbnails(ThumbnailRenderer renderer, @Value("${macula.images-basepath}") Path imagesRoot) {
+        this.renderer = renderer;
+        this.imagesRoot = imagesRoot;
+    }
+
+    public Optional<RecordThumbnailsCommand> make(long instanceId, long projectId, String datasetIdentifier,
+                                                  ThumbnailRenderer.Source source) {
+        if (datasetIdentifier.toLowerCase().endsWith(".json")) {
+            return Optional.empty();
+        }
+        InstanceId id = InstanceId.of(instanceId);
+        Optional<Path> file = SafePaths.resolveInside(imagesRoot, datasetIdentifier);
+        if (file.isEmpty()) {
+            return Optional.of(new RecordThumbnailsCommand(id, null, "image file not found"));
+        }
+        String identifier = renderer.identifier(projectId, instanceId);
+        if (Files.isRegularFile(renderer.thumbnailFile(identifier, ThumbnailRenderer.SMALL))
+                && Files.isRegularFile(renderer.thumbnailFile(identifier, ThumbnailRenderer.LARGE))
+                && !isOlder(renderer.thumbnailFile(identifier, ThumbnailRenderer.SMALL), file.get())) {
+            return Optional.of(new RecordThumbnailsCommand(id, identifier, null)); // already there
+        }
+        try {
+            return Optional.of(new RecordThumbnailsCommand(id, renderer.render(file.get(), projectId, instanceId, source),
+                    null));
+        } catch (UnsupportedOperationException e) {
+            return Optional.empty();
+        } catch (Exception | OutOfMemoryError e) {
+            log.info("Thumbnails of image {} failed: {}", instanceId, e.toString());
+            return Optional.of(new RecordThumbnailsCommand(id, null, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    public static ThumbnailRenderer.Source source(ImageProperties p) {
+        return new ThumbnailRenderer.Source(p.modality() == null ? null : p.modality().name(), p.nrOfFrames(),
+                p.rows(), p.columns(), p.resolutionHorizontal(), p.resolutionVertical());
+    }
+
+    private static boolean isOlder(Path thumbnail, Path image) {
+        try {
+            return Files.getLastModifiedTime(thumbnail).compareTo(Files.getLastModifiedTime(image)) < 0;
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+}

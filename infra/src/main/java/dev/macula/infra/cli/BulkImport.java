@@ -66,10 +66,11 @@ public final class BulkImport {
             System.err.print(USAGE);
             System.exit(positional.size() == 1 ? 0 : 2);
         }
-        System.exit(new BulkImport().run(Path.of(positional.get(0)).toAbsolutePath().normalize(), options));
+        System.exit(execute(Path.of(positional.get(0)).toAbsolutePath().normalize(), options).exitCode());
     }
 
-    private int run(Path path, Map<String, String> options) throws Exception {
+    /** Runs one bulk import with command-line style options (also used by the benchmark). */
+    static Result execute(Path path, Map<String, String> options) throws Exception {
         Map<String, String> env = System.getenv();
         Path imagesRoot = Path.of(options.getOrDefault("--images-root", env.getOrDefault("IMAGES_BASEPATH", "/images")))
                 .toAbsolutePath().normalize();
@@ -102,12 +103,22 @@ public final class BulkImport {
         ImportClient client = new ImportClient(url, user, password);
         client.login();
         try (Journal journal = new Journal(journalFile)) {
-            return importAll(items, client, journal, workers, options.containsKey("--wait-thumbnails"), journalFile);
+            return new BulkImport().importAll(items, client, journal, workers, options.containsKey("--wait-thumbnails"),
+                    journalFile);
         }
     }
 
-    private int importAll(List<ImportItem> items, ImportClient client, Journal journal, int workers,
-                          boolean waitThumbnails, Path journalFile) throws InterruptedException {
+    /** What a bulk import did; {@code thumbnailSeconds} is 0 unless it waited for thumbnails. */
+    record Result(long imported, long skipped, long failed, double importSeconds, double thumbnailSeconds,
+                  boolean interrupted) {
+
+        int exitCode() {
+            return interrupted ? 130 : failed > 0 ? 1 : 0;
+        }
+    }
+
+    private Result importAll(List<ImportItem> items, ImportClient client, Journal journal, int workers,
+                             boolean waitThumbnails, Path journalFile) throws InterruptedException {
         List<ImportItem> todo = items.stream().filter(item -> !journal.isDone(item.image())).toList();
         long resumed = items.size() - todo.size();
         System.err.printf("%d images found; %d already done (journal %s); importing %d with %d workers%n",
@@ -192,7 +203,7 @@ public final class BulkImport {
             }
         });
         Runtime.getRuntime().removeShutdownHook(hook);
-        return stopping.get() ? 130 : failed.get() > 0 ? 1 : 0;
+        return new Result(imported.get(), skipped.get(), failed.get(), importSeconds, thumbnailSeconds, stopping.get());
     }
 
     /** Polls until every new image has thumbnails (or their generation failed); returns seconds since start. */

@@ -1,0 +1,153 @@
+package dev.macula.infra.cli;
+
+import dev.macula.projection.imaging.ThumbnailRenderer;
+
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code ./macula bench import}: import rate through the platform (HTTP, events, read models,
+ * thumbnails) against the raw rate of decoding, resizing and encoding the same files in this
+ * process with the same renderer — the ratio says what the platform costs on top of the pixel work.
+ */
+public final class ImportBench {
+
+    private ImportBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        int count = Integer.parseInt(options.getOrDefault("--images", "2000"));
+        int threads = Integer.parseInt(options.getOrDefault("--threads", "2"));
+        Path imagesRoot = Path.of(options.getOrDefault("--images-root", System.getenv().getOrDefault("IMAGES_BASEPATH", "/images")));
+        Path folder = Files.createDirectories(imagesRoot.resolve("bench-" + System.currentTimeMillis()));
+
+        long seed = 42;
+        System.err.printf("generating %d JPEG fundus-like images of 1-2 MP in %s ...%n", count, folder);
+        List<Path> files = generate(folder, count, seed);
+        long bytes = 0;
+        for (Path file : files) {
+            bytes += Files.size(file);
+        }
+
+        double raw1 = raw(files, 1);
+        double rawN = raw(files, threads);
+        System.err.printf("raw decode+resize+encode: %.1f images/s on 1 thread, %.1f images/s on %d threads%n",
+                raw1, rawN, threads);
+
+        Map<String, String> importOptions = new LinkedHashMap<>();
+        importOptions.put("--images-root", imagesRoot.toString());
+        importOptions.put("--project", folder.getFileName().toString());
+        importOptions.put("--workers", options.getOrDefault("--workers", "4"));
+        importOptions.put("--journal", folder.resolveSibling(folder.getFileName() + ".journal").toString());
+        importOptions.put("--wait-thumbnails", "true");
+        if (options.containsKey("--url")) {
+            importOptions.put("--url", options.get("--url"));
+        }
+        BulkImport.Result result = BulkImport.execute(folder, importOptions);
+        double whole = result.importSeconds() + result.thumbnailSeconds();
+        double platform = result.imported() / whole;
+        System.out.printf("""
+                        import benchmark: %d images, %.1f MB of JPEG, 1.0-2.0 MP each, %d CPU cores
+                          raw (same process, same renderer): %.1f images/s on 1 thread, %.1f images/s on %d threads
+                          platform import calls:             %.1f images/s (%.1f s for %d images, %d failed)
+                          platform incl. thumbnails:         %.1f images/s (%.1f s until the last thumbnail)
+                          ratio platform / raw (%d threads):   %.2f
+                        """, count, bytes / 1e6, Runtime.getRuntime().availableProcessors(), raw1, rawN, threads,
+                result.imported() / result.importSeconds(), result.importSeconds(), result.imported(), result.failed(),
+                platform, whole, threads, platform / rawN);
+        System.exit(result.failed() == 0 && result.imported() == count ? 0 : 1);
+    }
+
+    private static List<Path> generate(Path folder, int count, long seed) throws IOException {
+        Random random = new Random(seed);
+        List<Path> files = new ArrayList<>();
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+        ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+        param.setCompressionQuality(0.9f);
+        for (int i = 0; i < count; i++) {
+            double megapixels = 1.0 + random.nextDouble();
+            int width = (int) Math.sqrt(megapixels * 1e6 * 4 / 3);
+            int height = (int) (width * 3 / 4.0);
+            BufferedImage image = fundus(width, height, random);
+            Path patient = Files.createDirectories(folder.resolve("P" + (i / 20)));
+            Path file = patient.resolve(String.format("img_%05d_%s.jpg", i, i % 2 == 0 ? "OD" : "OS"));
+            try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+                writer.setOutput(out);
+                writer.write(null, new IIOImage(image, null, null), param);
+            }
+            files.add(file);
+        }
+        writer.dispose();
+        return files;
+    }
+
+    /** A reddish disc with vessels-like noise on black, roughly what a colour fundus photo compresses like. */
+    private static BufferedImage fundus(int width, int height, Random random) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        double cx = width / 2.0;
+        double cy = height / 2.0;
+        double radius = Math.min(width, height) * 0.47;
+        int phase = random.nextInt(1000);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double d = Math.hypot(x - cx, y - cy) / radius;
+                if (d > 1) {
+                    continue;
+                }
+                int noise = (int) (18 * Math.sin((x + phase) * 0.05) * Math.cos((y - phase) * 0.07)) + random.nextInt(12);
+                int r = clamp((int) (200 - 80 * d) + noise);
+                int g = clamp((int) (90 - 40 * d) + noise / 2);
+                int b = clamp((int) (40 - 20 * d) + noise / 3);
+                image.setRGB(x, y, r << 16 | g << 8 | b);
+            }
+        }
+        return image;
+    }
+
+    private static int clamp(int value) {
+        return Math.max(0, Math.min(255, value));
+    }
+
+    /** Images per second for decode + both thumbnails, the work the platform's thumbnail processor does. */
+    private static double raw(List<Path> files, int threads) throws Exception {
+        Path out = Files.createTempDirectory("macula-bench-raw");
+        ThumbnailRenderer renderer = new ThumbnailRenderer(out, "benchmark-secret-key-of-at-least-32-bytes".getBytes());
+        ThumbnailRenderer.Source source = new ThumbnailRenderer.Source("ColorFundus", 1, null, null, null, null);
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            List<Future<?>> work = new ArrayList<>();
+            for (int i = 0; i < files.size(); i++) {
+                Path file = files.get(i);
+                long id = i + 1L;
+                work.add(pool.submit(() -> {
+                    renderer.render(file, 1, id, source);
+                    return null;
+                }));
+            }
+            for (Future<?> future : work) {
+                future.get();
+            }
+        }
+        return files.size() / ((System.nanoTime() - start) / 1e9);
+    }
+}

@@ -50,6 +50,9 @@ public class ImageInstanceAggregate {
     /** A regenerated thumbnail with the same identifier is not news: no event. */
     @CommandHandler
     public void handle(RecordThumbnailsCommand command) {
+        if (command.failure() == null && (command.thumbnailPath() == null || command.thumbnailPath().isEmpty())) {
+            throw new IllegalArgumentException("a thumbnail outcome needs an identifier or a failure");
+        }
         if (command.failure() != null) {
             if (!"".equals(thumbnailPath)) {
                 apply(new ThumbnailsFailedEvent(instanceId, command.failure()));

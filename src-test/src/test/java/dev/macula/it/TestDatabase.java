@@ -45,8 +45,13 @@ final class TestDatabase {
                 select datname from pg_database d
                 where datname like 'macula\\_it\\_%'
                   and not exists (select 1 from pg_stat_activity a where a.datname = d.datname)""")) {
+            long hourAgo = System.currentTimeMillis() - 3_600_000L;
             while (rs.next()) {
-                stale.add(rs.getString(1));
+                // only runs that started over an hour ago: a concurrent run may not have connected yet
+                String[] parts = rs.getString(1).split("_");
+                if (parts.length >= 3 && parts[2].matches("\\d+") && Long.parseLong(parts[2]) < hourAgo) {
+                    stale.add(rs.getString(1));
+                }
             }
         }
         for (String name : stale) {

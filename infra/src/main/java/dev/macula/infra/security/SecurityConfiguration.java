@@ -18,6 +18,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 import java.time.Clock;
 import java.util.Set;
@@ -54,6 +55,12 @@ public class SecurityConfiguration {
     @Bean
     LoginThrottle loginThrottle(MaculaProperties properties, Clock clock) {
         return new LoginThrottle(properties.loginMaxFailures(), properties.loginLockSeconds(), clock);
+    }
+
+    /** Requests the firewall refuses (encoded traversal, "//" …) get the contract's body, not Boot's echo of the path. */
+    @Bean
+    RequestRejectedHandler requestRejectedHandler() {
+        return (request, response, rejected) -> JsonErrors.write(response, 400, "Bad Request");
     }
 
     @Bean

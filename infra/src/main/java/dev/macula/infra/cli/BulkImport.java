@@ -41,7 +41,8 @@ public final class BulkImport {
               --images-root DIR    IMAGES_BASEPATH of the platform (default $IMAGES_BASEPATH or /images)
               --journal FILE       resume journal (default ~/.cache/macula/imports/<hash>.journal)
               --wait-thumbnails    wait until every imported image has its thumbnails, and time that too
-            Credentials: MACULA_USERNAME / MACULA_PASSWORD (else ADMIN_USERNAME / ADMIN_PASSWORD).
+              --username NAME      user to import as (default $MACULA_USERNAME, else $ADMIN_USERNAME)
+              --password-file F    read the password from F (default $MACULA_PASSWORD, else $ADMIN_PASSWORD)
             """;
 
     private BulkImport() {
@@ -70,13 +71,15 @@ public final class BulkImport {
     }
 
     /** Runs one bulk import with command-line style options (also used by the benchmark). */
-    static Result execute(Path path, Map<String, String> options) throws Exception {
+    public static Result execute(Path path, Map<String, String> options) throws Exception {
         Map<String, String> env = System.getenv();
         Path imagesRoot = Path.of(options.getOrDefault("--images-root", env.getOrDefault("IMAGES_BASEPATH", "/images")))
                 .toAbsolutePath().normalize();
         String url = options.getOrDefault("--url", "http://127.0.0.1:" + env.getOrDefault("MACULA_HTTP_PORT", "8080"));
-        String user = env.getOrDefault("MACULA_USERNAME", env.get("ADMIN_USERNAME"));
-        String password = env.getOrDefault("MACULA_PASSWORD", env.get("ADMIN_PASSWORD"));
+        String user = options.getOrDefault("--username", env.getOrDefault("MACULA_USERNAME", env.get("ADMIN_USERNAME")));
+        String password = options.containsKey("--password-file")
+                ? Files.readString(Path.of(options.get("--password-file"))).strip()
+                : env.getOrDefault("MACULA_PASSWORD", env.get("ADMIN_PASSWORD"));
         if (user == null || user.isEmpty() || password == null) {
             fail("set MACULA_USERNAME and MACULA_PASSWORD (or ADMIN_USERNAME and ADMIN_PASSWORD)");
         }
@@ -109,10 +112,10 @@ public final class BulkImport {
     }
 
     /** What a bulk import did; {@code thumbnailSeconds} is 0 unless it waited for thumbnails. */
-    record Result(long imported, long skipped, long failed, double importSeconds, double thumbnailSeconds,
+    public record Result(long imported, long skipped, long failed, double importSeconds, double thumbnailSeconds,
                   boolean interrupted) {
 
-        int exitCode() {
+        public int exitCode() {
             return interrupted ? 130 : failed > 0 ? 1 : 0;
         }
     }
@@ -153,7 +156,9 @@ public final class BulkImport {
                         switch (outcome.kind()) {
                             case IMPORTED -> {
                                 imported.incrementAndGet();
-                                newIds.add(outcome.imageId());
+                                if (!item.image().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
+                                    newIds.add(outcome.imageId()); // no pixels, no thumbnails to wait for
+                                }
                                 journal.record("imported", item.image(), outcome.imageId());
                             }
                             case SKIPPED -> {
@@ -206,31 +211,34 @@ public final class BulkImport {
         return new Result(imported.get(), skipped.get(), failed.get(), importSeconds, thumbnailSeconds, stopping.get());
     }
 
-    /** Polls until every new image has thumbnails (or their generation failed); returns seconds since start. */
+    /**
+     * Waits until every new image has thumbnails (or their generation failed); returns the seconds
+     * it waited. Images are checked in id order and only the oldest pending one is polled, so the
+     * waiting costs one request per image plus a few per second — not a load on the platform.
+     */
     private double awaitThumbnails(ImportClient client, List<Long> ids) throws InterruptedException {
         long start = System.nanoTime();
-        List<Long> pending = new ArrayList<>(ids);
+        List<Long> pending = ids.stream().sorted().toList();
         ProgressBar bar = new ProgressBar(System.err, System.console() != null, "thumbs");
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            List<Long> still = new ArrayList<>();
-            for (Long id : pending) {
-                try {
-                    if (client.thumbnailPath(id) == null) {
-                        still.add(id);
-                    }
-                } catch (IOException e) {
-                    still.add(id);
-                }
+        int ready = 0;
+        while (ready < pending.size() && System.nanoTime() < deadline) {
+            String path;
+            try {
+                path = client.thumbnailPath(pending.get(ready));
+            } catch (IOException e) {
+                path = null;
             }
-            pending = still;
-            bar.update(ids.size() - pending.size(), ids.size(), 0, true);
-            if (!pending.isEmpty()) {
-                Thread.sleep(500);
+            if (path != null) {
+                ready++;
+                bar.update(ready, pending.size(), 0, false);
+            } else {
+                Thread.sleep(100);
             }
         }
+        bar.update(ready, pending.size(), 0, true);
         bar.finish();
-        return (System.nanoTime() - start) / 1e9 + 0.0;
+        return (System.nanoTime() - start) / 1e9;
     }
 
     private static String hash(String text) {

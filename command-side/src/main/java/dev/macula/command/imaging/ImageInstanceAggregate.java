@@ -9,9 +9,6 @@ import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsFailedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsGeneratedEvent;
 import dev.macula.api.imaging.InstanceId;
-import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
-import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
-import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
 import dev.macula.api.tagging.TagType;
 import dev.macula.api.tagging.TaggedObject;
 import dev.macula.command.tagging.TagLinks;
@@ -19,6 +16,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Objects;
@@ -35,6 +33,7 @@ public class ImageInstanceAggregate {
     @AggregateIdentifier
     private InstanceId instanceId;
     private String thumbnailPath;
+    @AggregateMember
     private final TagLinks tags = new TagLinks();
 
     protected ImageInstanceAggregate() {
@@ -94,20 +93,5 @@ public class ImageInstanceAggregate {
     @EventSourcingHandler
     void on(ThumbnailsFailedEvent event) {
         thumbnailPath = "";
-    }
-
-    @EventSourcingHandler
-    void on(TagAttachedEvent event) {
-        tags.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(TagCommentChangedEvent event) {
-        tags.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(TagDetachedEvent event) {
-        tags.on(event);
     }
 }

@@ -6,9 +6,6 @@ import dev.macula.api.imaging.ImagingCommands.DetachStudyTagCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordStudyCommand;
 import dev.macula.api.imaging.ImagingEvents.StudyRecordedEvent;
 import dev.macula.api.imaging.StudyId;
-import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
-import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
-import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
 import dev.macula.api.tagging.TagType;
 import dev.macula.api.tagging.TaggedObject;
 import dev.macula.command.tagging.TagLinks;
@@ -16,6 +13,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -26,6 +24,7 @@ public class StudyAggregate {
 
     @AggregateIdentifier
     private StudyId studyId;
+    @AggregateMember
     private final TagLinks tags = new TagLinks();
 
     protected StudyAggregate() {
@@ -60,20 +59,5 @@ public class StudyAggregate {
     @EventSourcingHandler
     void on(StudyRecordedEvent event) {
         studyId = event.studyId();
-    }
-
-    @EventSourcingHandler
-    void on(TagAttachedEvent event) {
-        tags.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(TagCommentChangedEvent event) {
-        tags.on(event);
-    }
-
-    @EventSourcingHandler
-    void on(TagDetachedEvent event) {
-        tags.on(event);
     }
 }

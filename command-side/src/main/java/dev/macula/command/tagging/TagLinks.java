@@ -8,14 +8,17 @@ import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
 import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
 import dev.macula.api.tagging.TaggedObject;
 
+import org.axonframework.eventsourcing.EventSourcingHandler;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The tag links of one tagged object, kept inside that object's aggregate. Decides which event a
- * link command causes, with the original's idempotent semantics (contract §3.2, §9.1 item 8).
+ * The tag links of one tagged object: an {@code @AggregateMember} of that object's aggregate, which
+ * sources its own state from the link events. Decides which event a link command causes, with the
+ * original's idempotent semantics (contract §3.2, §9.1 item 8).
  */
 public final class TagLinks {
 
@@ -50,14 +53,17 @@ public final class TagLinks {
         return Optional.of(new TagCommentChangedEvent(object, tagId, comment));
     }
 
+    @EventSourcingHandler
     public void on(TagAttachedEvent event) {
         comments.put(event.tagId(), event.comment());
     }
 
+    @EventSourcingHandler
     public void on(TagCommentChangedEvent event) {
         comments.put(event.tagId(), event.comment());
     }
 
+    @EventSourcingHandler
     public void on(TagDetachedEvent event) {
         comments.remove(event.tagId());
     }

@@ -274,9 +274,39 @@ class ImagingHttpTest extends HttpTestBase {
     }
 
     @Test
-    void devicesAreListedInContractOrder() {
-        Api.Response devices = admin().get("/api/devices");
-        assertThat(devices.status()).isEqualTo(200);
-        assertThat(devices.json().isArray()).isTrue();
+    void devicesAreRegisteredByAdminsListedInContractOrderAndShownOnImages() throws IOException {
+        Api client = admin();
+        String tag = RUN.toUpperCase();
+        long zeiss = client.post("/api/devices", Map.of("manufacturer", "Zeiss " + tag, "model", "Cirrus")).json()
+                .get("id").asLong();
+        client.post("/api/devices", Map.of("manufacturer", "Topcon " + tag, "model", "Maestro"));
+        client.post("/api/devices", Map.of("manufacturer", "Topcon " + tag, "model", "3D OCT-2000"));
+        client.post("/api/devices", Map.of("manufacturer", "Canon " + tag, "model", "CR-2"));
+
+        List<String> listed = new java.util.ArrayList<>();
+        client.get("/api/devices").json().forEach(device -> {
+            if (device.get("manufacturer").asText().endsWith(tag)) {
+                listed.add(device.get("manufacturer").asText().split(" ")[0] + "/" + device.get("model").asText());
+            }
+        });
+        assertThat(listed).containsExactly("Canon/CR-2", "Topcon/3D OCT-2000", "Topcon/Maestro", "Zeiss/Cirrus");
+
+        Api.Response duplicate = client.post("/api/devices", Map.of("manufacturer", "Zeiss " + tag, "model", "Cirrus"));
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(newUser("not-admin").post("/api/devices", Map.of("manufacturer", "X", "model", "Y")).status())
+                .isEqualTo(403);
+
+        Api.Response instance = client.post("/api/devices/" + zeiss + "/instances",
+                Map.of("description", "Room 3", "serial_number", "SN-1"));
+        assertThat(instance.status()).as(instance.toString()).isEqualTo(200);
+        long deviceInstanceId = instance.json().get("id").asLong();
+        assertThat(client.post("/api/devices/" + zeiss + "/instances", Map.of("description", "Room 3")).status())
+                .isEqualTo(409);
+        assertThat(client.post("/api/devices/99999999/instances", Map.of("description", "x")).status()).isEqualTo(404);
+
+        long image = importOk(client, request(unique("devices"), "D", "2024-05-05", png("devices", 16, 16),
+                Map.of("Laterality", "L", "DeviceInstanceID", deviceInstanceId), CREATE_ALL));
+        assertThat(client.get("/api/instances/" + image).json().get("device").toString())
+                .isEqualTo("{\"manufacturer\":\"Zeiss " + tag + "\",\"model\":\"Cirrus\"}");
     }
 }

@@ -12,7 +12,8 @@ import java.util.Set;
 @Component
 public class IdAllocator {
 
-    private static final Set<String> SEQUENCED = Set.of("user", "tag", "project", "patient", "study", "series", "instance");
+    private static final Set<String> SEQUENCED = Set.of("user", "tag", "project", "patient", "study", "series", "instance", "device",
+            "device_instance");
 
     private final JdbcTemplate jdbc;
 

@@ -1,6 +1,9 @@
 package dev.macula.projection.imaging;
 
+import dev.macula.api.common.ApiException;
 import dev.macula.api.common.NameKey;
+import dev.macula.api.imaging.DeviceMessages.DeviceInstanceRegisteredEvent;
+import dev.macula.api.imaging.DeviceMessages.DeviceModelRegisteredEvent;
 import dev.macula.api.imaging.ImageProperties;
 import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
 import dev.macula.api.imaging.ImagingEvents.PatientRegisteredEvent;
@@ -13,6 +16,7 @@ import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -105,6 +109,24 @@ class ImagingProjection {
     void on(ThumbnailsFailedEvent event, @Timestamp Instant at) {
         jdbc.update("update image_instance set thumbnail_path = '', date_modified = ? where id = ?",
                 Times.seconds(at), event.instanceId().value());
+    }
+
+    @EventHandler
+    void on(DeviceModelRegisteredEvent event) {
+        try {
+            jdbc.update("insert into device_model (id, manufacturer, model) values (?, ?, ?) on conflict (id) do nothing",
+                    event.deviceModelId().value(), event.manufacturer(), event.model());
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("Device model '" + event.manufacturer() + " " + event.model() + "' already exists");
+        }
+    }
+
+    @EventHandler
+    void on(DeviceInstanceRegisteredEvent event) {
+        jdbc.update("""
+                insert into device_instance (id, device_model_id, serial_number, description)
+                values (?, ?, ?, ?) on conflict (id) do nothing""",
+                event.deviceInstanceId(), event.deviceModelId().value(), event.serialNumber(), event.description());
     }
 
     private static String name(Enum<?> value) {

@@ -5,6 +5,7 @@ import dev.macula.api.common.EntityId;
 import dev.macula.api.history.HistoryEntry;
 import dev.macula.api.history.HistoryQueries.FindHistoryQuery;
 import dev.macula.api.identity.UserId;
+import dev.macula.api.imaging.DeviceModelId;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.imaging.PatientId;
 import dev.macula.api.imaging.ProjectId;
@@ -35,7 +36,8 @@ class HistoryController {
             PatientId.TYPE, "Patient not found",
             StudyId.TYPE, "Study not found",
             SeriesId.TYPE, "Series not found",
-            InstanceId.TYPE, "ImageInstance not found");
+            InstanceId.TYPE, "ImageInstance not found",
+            DeviceModelId.TYPE, "DeviceModel not found");
 
     private final QueryGateway queries;
 

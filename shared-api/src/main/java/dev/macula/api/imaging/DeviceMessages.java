@@ -1,0 +1,29 @@
+package dev.macula.api.imaging;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+
+/** Device models (manufacturer + model name) and their physical instances, which images point at. */
+public final class DeviceMessages {
+
+    private DeviceMessages() {
+    }
+
+    public record RegisterDeviceModelCommand(@TargetAggregateIdentifier DeviceModelId deviceModelId,
+                                             String manufacturer, String model) {
+    }
+
+    /** {@code deviceInstanceId} is allocated from its own sequence: images reference it directly. */
+    public record RegisterDeviceInstanceCommand(@TargetAggregateIdentifier DeviceModelId deviceModelId,
+                                                long deviceInstanceId, String description, String serialNumber) {
+    }
+
+    @Revision("1")
+    public record DeviceModelRegisteredEvent(DeviceModelId deviceModelId, String manufacturer, String model) {
+    }
+
+    @Revision("1")
+    public record DeviceInstanceRegisteredEvent(DeviceModelId deviceModelId, long deviceInstanceId,
+                                                String description, String serialNumber) {
+    }
+}

@@ -1,6 +1,7 @@
 package dev.macula.infra.web;
 
 import dev.macula.api.common.ApiException;
+import dev.macula.api.common.DetailedApiException;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.TooManyRequestsException;
 import dev.macula.api.common.ValidationError;
@@ -90,6 +91,9 @@ public class ErrorAdvice {
                 return ResponseEntity.status(429)
                         .header(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()))
                         .body(Map.of("detail", tooMany.detail()));
+            }
+            if (cause instanceof DetailedApiException detailed) {
+                return ResponseEntity.status(detailed.status()).body(Map.of("detail", detailed.body()));
             }
             if (cause instanceof ApiException api) {
                 return detail(api.status(), api.detail());

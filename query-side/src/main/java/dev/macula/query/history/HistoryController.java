@@ -11,6 +11,7 @@ import dev.macula.api.imaging.PatientId;
 import dev.macula.api.imaging.ProjectId;
 import dev.macula.api.imaging.SeriesId;
 import dev.macula.api.imaging.StudyId;
+import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.tagging.TagId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -37,7 +38,8 @@ class HistoryController {
             StudyId.TYPE, "Study not found",
             SeriesId.TYPE, "Series not found",
             InstanceId.TYPE, "ImageInstance not found",
-            DeviceModelId.TYPE, "DeviceModel not found");
+            DeviceModelId.TYPE, "DeviceModel not found",
+            FeatureId.TYPE, "Feature not found");
 
     private final QueryGateway queries;
 

@@ -108,6 +108,11 @@ public final class JsonBody {
         return this;
     }
 
+    /** The raw value (for lists and other shapes the typed readers do not cover); null when absent. */
+    public JsonNode raw(String name) {
+        return node.get(name);
+    }
+
     /** True when the key is there at all, even with an explicit null. */
     public boolean containsKey(String name) {
         return node.has(name);

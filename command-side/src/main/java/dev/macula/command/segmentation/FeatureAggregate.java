@@ -1,0 +1,79 @@
+package dev.macula.command.segmentation;
+
+import dev.macula.api.segmentation.FeatureId;
+import dev.macula.api.segmentation.FeatureMessages.CreateFeatureCommand;
+import dev.macula.api.segmentation.FeatureMessages.DeleteFeatureCommand;
+import dev.macula.api.segmentation.FeatureMessages.FeatureCreatedEvent;
+import dev.macula.api.segmentation.FeatureMessages.FeatureDeletedEvent;
+import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
+import dev.macula.api.segmentation.FeatureMessages.SubfeaturesReplacedEvent;
+import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/**
+ * A feature and its ordered children. The rules that span features (unique name, children exist,
+ * no cycles) are checked against the read model by the controller and its unique key; the
+ * delete safety checks (§8.3) likewise, since segmentations live in other aggregates.
+ */
+@Aggregate
+public class FeatureAggregate {
+
+    @AggregateIdentifier
+    private FeatureId featureId;
+    private String name;
+    private List<FeatureId> subfeatures;
+
+    protected FeatureAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public FeatureAggregate(CreateFeatureCommand command) {
+        apply(new FeatureCreatedEvent(command.featureId(), command.name(), List.copyOf(command.subfeatureIds())));
+    }
+
+    @CommandHandler
+    public void handle(UpdateFeatureCommand command) {
+        if (command.name() != null && !command.name().equals(name)) {
+            apply(new FeatureRenamedEvent(featureId, command.name()));
+        }
+        if (command.subfeatureIds() != null && !command.subfeatureIds().equals(subfeatures)) {
+            apply(new SubfeaturesReplacedEvent(featureId, List.copyOf(command.subfeatureIds())));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DeleteFeatureCommand command) {
+        apply(new FeatureDeletedEvent(featureId));
+    }
+
+    @EventSourcingHandler
+    void on(FeatureCreatedEvent event) {
+        featureId = event.featureId();
+        name = event.name();
+        subfeatures = event.subfeatureIds();
+    }
+
+    @EventSourcingHandler
+    void on(FeatureRenamedEvent event) {
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(SubfeaturesReplacedEvent event) {
+        subfeatures = event.subfeatureIds();
+    }
+
+    @EventSourcingHandler
+    void on(FeatureDeletedEvent event) {
+        markDeleted();
+    }
+}

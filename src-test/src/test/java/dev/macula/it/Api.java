@@ -60,6 +60,51 @@ final class Api {
         return send("DELETE", path, null, null);
     }
 
+    /** One part of a multipart/form-data body. */
+    record Part(String name, String filename, String contentType, byte[] content) {
+    }
+
+    Response multipart(String path, List<Part> parts) {
+        String boundary = "macula-test-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        try {
+            for (Part part : parts) {
+                body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + part.name() + "\""
+                        + (part.filename() == null ? "" : "; filename=\"" + part.filename() + "\"") + "\r\nContent-Type: "
+                        + part.contentType() + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+                body.write(part.content());
+                body.write("\r\n".getBytes(StandardCharsets.UTF_8));
+            }
+            body.write(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return sendBytes("POST", path, body.toByteArray(), "multipart/form-data; boundary=" + boundary, Map.of());
+    }
+
+    /** Sends raw bytes with the given content type and extra headers. */
+    Response sendBytes(String method, String path, byte[] bytes, String contentType, Map<String, String> headers) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+            if (contentType != null) {
+                request.header("Content-Type", contentType);
+            }
+            headers.forEach(request::header);
+            if (bearer != null) {
+                request.header("Authorization", "Bearer " + bearer);
+            }
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Response(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8),
+                    List.of(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends raw text (a String body is sent as is, anything else as JSON). */
     Response send(String method, String path, Object body, String contentType) {
         try {
@@ -90,7 +135,8 @@ final class Api {
                     cookies.put(name, value);
                 }
             }
-            return new Response(response.statusCode(), response.body(), setCookies, response.headers().map());
+            return new Response(response.statusCode(), response.body(), setCookies, response.headers().map(),
+                    response.body().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
@@ -99,7 +145,7 @@ final class Api {
         }
     }
 
-    record Response(int status, String body, List<String> setCookies, Map<String, List<String>> headers) {
+    record Response(int status, String body, List<String> setCookies, Map<String, List<String>> headers, byte[] bytes) {
 
         JsonNode json() {
             try {

@@ -32,6 +32,8 @@ abstract class HttpTestBase {
     /** Image and thumbnail roots of this run (IMAGES_BASEPATH, THUMBNAILS_PATH); tests write files below them. */
     static final java.nio.file.Path IMAGES_ROOT = tempDirectory("macula-images");
     static final java.nio.file.Path THUMBNAILS_ROOT = tempDirectory("macula-thumbnails");
+    static final java.nio.file.Path DATA_DIR = tempDirectory("macula-it");
+    static final java.nio.file.Path ZARR_ROOT = tempDirectory("macula-zarr").resolve("segmentations.zarr");
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
@@ -54,13 +56,9 @@ abstract class HttpTestBase {
         registry.add("macula.web-root", WebClientHttpTest::webRoot);
         registry.add("macula.images-basepath", IMAGES_ROOT::toString);
         registry.add("macula.thumbnails-path", THUMBNAILS_ROOT::toString);
-        registry.add("macula.data-dir", () -> {
-            try {
-                return Files.createTempDirectory("macula-it").toString();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        registry.add("macula.segmentations-zarr-store", ZARR_ROOT::toString);
+        // one folder for the whole run: suppliers are called on every lookup of the property
+        registry.add("macula.data-dir", DATA_DIR::toString);
     }
 
     private static java.nio.file.Path tempDirectory(String prefix) {

@@ -12,6 +12,7 @@ import dev.macula.api.imaging.ProjectId;
 import dev.macula.api.imaging.SeriesId;
 import dev.macula.api.imaging.StudyId;
 import dev.macula.api.segmentation.FeatureId;
+import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.tagging.TagId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -39,7 +40,8 @@ class HistoryController {
             SeriesId.TYPE, "Series not found",
             InstanceId.TYPE, "ImageInstance not found",
             DeviceModelId.TYPE, "DeviceModel not found",
-            FeatureId.TYPE, "Feature not found");
+            FeatureId.TYPE, "Feature not found",
+            SegmentationId.TYPE, "Segmentation not found");
 
     private final QueryGateway queries;
 

@@ -16,6 +16,7 @@ import dev.macula.query.imaging.ImagingViews.SeriesMeta;
 import dev.macula.query.imaging.ImagingViews.SeriesView;
 import dev.macula.query.imaging.ImagingViews.StudyMeta;
 import dev.macula.query.imaging.ImagingViews.StudyView;
+import dev.macula.query.segmentation.SegmentationQueryHandler;
 import dev.macula.query.tagging.TagLinkQueryHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,11 +43,13 @@ class ImagingQueryHandler {
 
     private final JdbcTemplate jdbc;
     private final TagLinkQueryHandler tagLinks;
+    private final SegmentationQueryHandler segmentations;
     private final ObjectMapper json = new ObjectMapper();
 
-    ImagingQueryHandler(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks) {
+    ImagingQueryHandler(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks, SegmentationQueryHandler segmentations) {
         this.jdbc = jdbc;
         this.tagLinks = tagLinks;
+        this.segmentations = segmentations;
     }
 
     @QueryHandler
@@ -140,8 +143,8 @@ class ImagingQueryHandler {
                         manufacturer == null ? UNKNOWN : rs.getString("model")),
                 new ScanMeta(scanMode == null ? UNKNOWN : scanMode),
                 query.withTagMetadata() ? tagLinks.linksOf(TagType.ImageInstance, id) : List.of(),
-                // segmentations, model segmentations and forms arrive with their features: empty until then
-                query.withSegmentations() ? List.of() : null,
+                // model segmentations and forms arrive with their features: empty until then
+                query.withSegmentations() ? segmentations.ofImage(id, query.withTagMetadata()) : null,
                 query.withModelSegmentations() ? List.of() : null,
                 query.withFormAnnotations() ? List.of() : null,
                 Map.of());

@@ -1,0 +1,77 @@
+package dev.macula.command.segmentation;
+
+import dev.macula.api.common.ApiException;
+import dev.macula.api.identity.UserId;
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.segmentation.FeatureId;
+import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
+import dev.macula.api.segmentation.SegmentationEnums.Datatype;
+import dev.macula.api.segmentation.SegmentationId;
+import dev.macula.api.segmentation.SegmentationMessages.CreateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationMessages.DeactivateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationMessages.Geometry;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationDataWrittenEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.WriteSegmentationDataCommand;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+class SegmentationAggregateTest {
+
+    private static final SegmentationId ID = SegmentationId.of(4);
+    private static final String A = "a".repeat(64);
+    private static final String B = "b".repeat(64);
+    private static final Geometry SPARSE = new Geometry(DataRepresentation.Binary, Datatype.R8UI, 8, 20, 16, 0, null,
+            List.of());
+    private static final SegmentationCreatedEvent CREATED = new SegmentationCreatedEvent(ID, InstanceId.of(9),
+            FeatureId.of(2), UserId.of(1), null, SPARSE, null, null, A, 0);
+    private AggregateTestFixture<SegmentationAggregate> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(SegmentationAggregate.class);
+    }
+
+    @Test
+    void creationIsVersionOne() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateSegmentationCommand(ID, InstanceId.of(9), FeatureId.of(2), UserId.of(1), null, SPARSE,
+                        null, null, A, 0))
+                .expectEvents(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()));
+    }
+
+    @Test
+    void sliceWritesAlongTheSparseAxisKeepScanIndicesSortedAndUnique() {
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()),
+                        new SegmentationDataWrittenEvent(ID, 2, B, 0, 5, List.of(5)))
+                .when(new WriteSegmentationDataCommand(ID, null, A, 0, 2))
+                .expectEvents(new SegmentationDataWrittenEvent(ID, 3, A, 0, 2, List.of(2, 5)))
+                .expectResultMessagePayload(3);
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 2, B, 0, 5, List.of(5)))
+                .when(new WriteSegmentationDataCommand(ID, null, A, 1, 3)) // another axis: indices unchanged
+                .expectEvents(new SegmentationDataWrittenEvent(ID, 3, A, 1, 3, List.of(5)));
+    }
+
+    @Test
+    void staleIfMatchIsAConflict() {
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()),
+                        new SegmentationDataWrittenEvent(ID, 2, B, null, null, List.of()))
+                .when(new WriteSegmentationDataCommand(ID, 1, A, null, null))
+                .expectNoEvents()
+                .expectException(ApiException.class);
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()))
+                .when(new WriteSegmentationDataCommand(ID, 1, B, null, null))
+                .expectEvents(new SegmentationDataWrittenEvent(ID, 2, B, null, null, List.of()));
+    }
+
+    @Test
+    void softDeleteHappensOnce() {
+        fixture.given(CREATED).when(new DeactivateSegmentationCommand(ID)).expectEvents(new SegmentationDeactivatedEvent(ID));
+        fixture.given(CREATED, new SegmentationDeactivatedEvent(ID)).when(new DeactivateSegmentationCommand(ID))
+                .expectNoEvents();
+    }
+}

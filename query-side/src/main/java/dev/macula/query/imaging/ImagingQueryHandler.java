@@ -16,6 +16,7 @@ import dev.macula.query.imaging.ImagingViews.SeriesMeta;
 import dev.macula.query.imaging.ImagingViews.SeriesView;
 import dev.macula.query.imaging.ImagingViews.StudyMeta;
 import dev.macula.query.imaging.ImagingViews.StudyView;
+import dev.macula.query.segmentation.ModelSegmentationQueries;
 import dev.macula.query.segmentation.SegmentationQueryHandler;
 import dev.macula.query.tagging.TagLinkQueryHandler;
 import org.axonframework.queryhandling.QueryHandler;
@@ -44,9 +45,12 @@ class ImagingQueryHandler {
     private final JdbcTemplate jdbc;
     private final TagLinkQueryHandler tagLinks;
     private final SegmentationQueryHandler segmentations;
+    private final ModelSegmentationQueries modelSegmentations;
     private final ObjectMapper json = new ObjectMapper();
 
-    ImagingQueryHandler(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks, SegmentationQueryHandler segmentations) {
+    ImagingQueryHandler(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks, SegmentationQueryHandler segmentations,
+                        ModelSegmentationQueries modelSegmentations) {
+        this.modelSegmentations = modelSegmentations;
         this.jdbc = jdbc;
         this.tagLinks = tagLinks;
         this.segmentations = segmentations;
@@ -143,9 +147,9 @@ class ImagingQueryHandler {
                         manufacturer == null ? UNKNOWN : rs.getString("model")),
                 new ScanMeta(scanMode == null ? UNKNOWN : scanMode),
                 query.withTagMetadata() ? tagLinks.linksOf(TagType.ImageInstance, id) : List.of(),
-                // model segmentations and forms arrive with their features: empty until then
+                // form annotations arrive with their feature: empty until then
                 query.withSegmentations() ? segmentations.ofImage(id, query.withTagMetadata()) : null,
-                query.withModelSegmentations() ? List.of() : null,
+                query.withModelSegmentations() ? modelSegmentations.ofImage(id) : null,
                 query.withFormAnnotations() ? List.of() : null,
                 Map.of());
     }

@@ -67,7 +67,7 @@ final class ImagingViews {
                         double resolutionAxial, JsonNode cfRoi, JsonNode cfKeypoints, Double cfQuality,
                         LocalDateTime dateInserted, LocalDateTime dateModified, LocalDateTime datePreprocessed, long id,
                         ProjectMeta project, PatientMeta patient, StudyMeta study, SeriesMeta series, DeviceMeta device,
-                        ScanMeta scan, List<TagMeta> tags, List<?> segmentations, List<Object> modelSegmentations,
+                        ScanMeta scan, List<TagMeta> tags, List<?> segmentations, List<?> modelSegmentations,
                         List<Object> formAnnotations, Map<String, Object> attributes) {
     }
 }

@@ -1,0 +1,120 @@
+package dev.macula.projection.segmentation;
+
+import dev.macula.api.common.NameKey;
+import dev.macula.api.common.SafePaths;
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.segmentation.FeatureId;
+import dev.macula.api.segmentation.FeatureMessages.CreateFeatureCommand;
+import dev.macula.api.segmentation.ModelMessages;
+import dev.macula.api.segmentation.ModelMessages.CreateModelSegmentationCommand;
+import dev.macula.api.segmentation.ModelMessages.RegisterSegmentationModelCommand;
+import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
+import dev.macula.api.segmentation.SegmentationEnums.Datatype;
+import dev.macula.api.voxels.BlobStore;
+import dev.macula.api.voxels.NdArray;
+import dev.macula.api.voxels.ZarrStore;
+import dev.macula.projection.imaging.ThumbnailBackfill;
+import dev.macula.projection.segmentation.models.SegmentationModel;
+import dev.macula.projection.segmentation.models.VesselSegmentation;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The run_inference job (contract §5.6, with a model that runs here): every active colour fundus
+ * image without a segmentation by the model gets one. The model is registered, with its feature, on
+ * first use; results are model segmentations (events), their voxels blobs mirrored into the zarr
+ * group {@code model_<name>_<version>}.
+ */
+@Component
+public class InferenceRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(InferenceRunner.class);
+
+    private final JdbcTemplate jdbc;
+    private final CommandGateway commands;
+    private final Path imagesRoot;
+    private final BlobStore blobs;
+    private final ZarrStore zarr;
+    private final SegmentationModel model = new VesselSegmentation();
+
+    InferenceRunner(JdbcTemplate jdbc, CommandGateway commands, @Value("${macula.images-basepath}") Path imagesRoot,
+                    @Value("${macula.data-dir}") Path dataDir, @Value("${macula.segmentations-zarr-store}") Path zarrRoot) {
+        this.jdbc = jdbc;
+        this.commands = commands;
+        this.imagesRoot = imagesRoot;
+        this.blobs = new BlobStore(dataDir.resolve("blobs"));
+        this.zarr = new ZarrStore(zarrRoot);
+    }
+
+    private record Pending(long id, String datasetIdentifier) {
+    }
+
+    public void run(ThumbnailBackfill.Progress progress) {
+        long modelId = ensureModel();
+        List<Pending> images = jdbc.query("""
+                        select i.id, i.dataset_identifier from image_instance i
+                        where i.modality = 'ColorFundus' and not i.inactive
+                          and not exists (select 1 from model_segmentation m where m.image_instance_id = i.id and m.model_id = ?)
+                        order by i.id""",
+                (rs, row) -> new Pending(rs.getLong("id"), rs.getString("dataset_identifier")), modelId);
+        progress.total(images.size());
+        for (Pending image : images) {
+            if (progress.cancelled()) {
+                return;
+            }
+            progress.done(segment(image, modelId));
+        }
+    }
+
+    private boolean segment(Pending image, long modelId) {
+        try {
+            Optional<Path> file = SafePaths.resolveInside(imagesRoot, image.datasetIdentifier());
+            BufferedImage pixels = file.isEmpty() ? null : ImageIO.read(file.get().toFile());
+            if (pixels == null) {
+                return false;
+            }
+            NdArray mask = model.segment(pixels);
+            int[] shape = mask.shape();
+            String checksum = blobs.put(mask.data());
+            long zarrIndex = zarr.append(new ZarrStore.ArrayKey("model_" + model.name() + "_" + model.version(),
+                    mask.dtype(), shape[0], shape[1], shape[2]), mask);
+            long id = jdbc.queryForObject("select nextval('model_segmentation_id_seq')", Long.class);
+            commands.sendAndWait(new CreateModelSegmentationCommand(ModelMessages.modelSegmentationKey(id), id,
+                    InstanceId.of(image.id()), modelId, DataRepresentation.valueOf(model.dataRepresentation()),
+                    Datatype.valueOf(model.dataType()), shape[0], shape[1], shape[2], checksum, zarrIndex));
+            return true;
+        } catch (Exception e) {
+            log.info("Inference on image {} failed: {}", image.id(), e.toString());
+            return false;
+        }
+    }
+
+    private long ensureModel() {
+        Optional<Long> existing = jdbc.queryForList("select id from model where name = ?", Long.class, model.name())
+                .stream().findFirst();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        long featureId = jdbc.queryForList("select id from feature where name_key = ?", Long.class,
+                NameKey.of(model.featureName())).stream().findFirst().orElseGet(() -> {
+                    long id = jdbc.queryForObject("select nextval('feature_id_seq')", Long.class);
+                    commands.sendAndWait(new CreateFeatureCommand(FeatureId.of(id), model.featureName(), List.of()));
+                    return id;
+                });
+        long modelId = jdbc.queryForObject("select nextval('model_id_seq')", Long.class);
+        commands.sendAndWait(new RegisterSegmentationModelCommand(ModelMessages.modelKey(modelId), modelId, model.name(),
+                model.version(), "Classical vessel segmentation: green channel, Frangi vesselness, Otsu",
+                FeatureId.of(featureId)));
+        return modelId;
+    }
+}

@@ -1,0 +1,121 @@
+package dev.macula.query.segmentation;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.macula.api.common.ApiException;
+import dev.macula.api.common.LaxValues;
+import dev.macula.api.segmentation.SegmentationEnums.Datatype;
+import dev.macula.api.voxels.BlobStore;
+import dev.macula.api.voxels.NdArray;
+import dev.macula.api.voxels.Npy;
+import dev.macula.api.voxels.Slices;
+import dev.macula.query.segmentation.FeatureQueryHandler.FeatureView;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+
+/** ModelSegmentationGET (contract §3.0.9) for InstanceGET, and {@code GET /api/model-segmentations/{id}/data}. */
+@RestController
+public class ModelSegmentationQueries {
+
+    private final JdbcTemplate jdbc;
+    private final FeatureQueryHandler features;
+    private final BlobStore blobs;
+
+    ModelSegmentationQueries(JdbcTemplate jdbc, FeatureQueryHandler features, @Value("${macula.data-dir}") Path dataDir) {
+        this.jdbc = jdbc;
+        this.features = features;
+        this.blobs = new BlobStore(dataDir.resolve("blobs"));
+    }
+
+    public record ModelMeta(long id, String name, String version) {
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"image_instance_id", "depth", "height", "width", "sparse_axis", "image_projection_matrix",
+            "scan_indices", "threshold", "reference_segmentation_id", "data_type", "data_representation", "id",
+            "annotation_type", "creator", "feature", "tags", "date_inserted", "date_modified"})
+    public record ModelSegmentationView(long imageInstanceId, int depth, int height, int width, Integer sparseAxis,
+                                        Object imageProjectionMatrix, Object scanIndices, Double threshold,
+                                        Long referenceSegmentationId, String dataType, String dataRepresentation,
+                                        long id, String annotationType, ModelMeta creator, FeatureView feature,
+                                        List<Object> tags, LocalDateTime dateInserted, LocalDateTime dateModified) {
+    }
+
+    /** All model segmentations of an image, in id order. */
+    public List<ModelSegmentationView> ofImage(long imageId) {
+        return jdbc.query("""
+                        select s.*, m.name, m.version, m.feature_id from model_segmentation s
+                        left join model m on m.id = s.model_id where s.image_instance_id = ? order by s.id""",
+                (rs, row) -> {
+                    Long featureId = (Long) rs.getObject("feature_id");
+                    FeatureView feature = featureId == null ? null
+                            : features.features(featureId, false).stream().findFirst().orElse(null);
+                    if (feature == null) {
+                        feature = new FeatureView("Unknown feature", 0, List.of(), List.of(), LocalDateTime.now().withNano(0), null);
+                    }
+                    String name = rs.getString("name");
+                    return new ModelSegmentationView(rs.getLong("image_instance_id"), rs.getInt("depth"),
+                            rs.getInt("height"), rs.getInt("width"), null, null, null, null, null,
+                            rs.getString("data_type"), rs.getString("data_representation"), rs.getLong("id"),
+                            "model_segmentation", new ModelMeta(rs.getLong("model_id"), name == null ? "Unknown model" : name,
+                            name == null ? "" : rs.getString("version")), feature, List.of(),
+                            rs.getTimestamp("date_inserted").toLocalDateTime(), null);
+                }, imageId);
+    }
+
+    @GetMapping("/api/model-segmentations/{model_segmentation_id}/data")
+    ResponseEntity<byte[]> data(@PathVariable("model_segmentation_id") long id,
+                                @RequestParam(name = "axis", required = false) String axisText,
+                                @RequestParam(name = "scan_nr", required = false) String scanText) throws IOException {
+        record Stored(Datatype type, int[] shape, String checksum) {
+        }
+        Stored stored = jdbc.query("select data_type, depth, height, width, data_checksum from model_segmentation where id = ?",
+                (rs, row) -> new Stored(Datatype.valueOf(rs.getString("data_type")),
+                        new int[]{rs.getInt("depth"), rs.getInt("height"), rs.getInt("width")}, rs.getString("data_checksum")),
+                id).stream().findFirst().orElseThrow(() -> ApiException.notFound("ModelSegmentation data not found"));
+        int size = Math.toIntExact(NdArray.elements(stored.shape()) * stored.type().element().size());
+        NdArray array = new NdArray(stored.type().element(), stored.shape(), blobs.get(stored.checksum(), size)
+                .orElseThrow(() -> ApiException.notFound("ModelSegmentation data not found")));
+        Integer axis = axisText == null ? null : LaxValues.queryInt("axis", axisText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        Integer scanNr = scanText == null ? null : LaxValues.queryInt("scan_nr", scanText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        if ((axis == null) != (scanNr == null)) {
+            throw ApiException.badRequest("Both axis and slice_index must be provided together for slice operations");
+        }
+        if (axis != null) {
+            if (axis < 0 || axis > 2) {
+                throw ApiException.badRequest("Invalid axis: " + axis + ". Must be 0 (depth), 1 (height), or 2 (width)");
+            }
+            if (scanNr < 0 || scanNr >= stored.shape()[axis]) {
+                throw ApiException.badRequest("Invalid slice_index: " + scanNr + ". Must be in range [0, "
+                        + stored.shape()[axis] + ")");
+            }
+            array = Slices.read(array, axis, scanNr);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
+            gzip.write(Npy.write(array));
+        }
+        byte[] body = out.toByteArray();
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .header(HttpHeaders.CONTENT_ENCODING, "gzip")
+                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"model_segmentation.npy.gz\"")
+                .contentLength(body.length).body(body);
+    }
+}

@@ -1,0 +1,47 @@
+package dev.macula.api.segmentation;
+
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
+import dev.macula.api.segmentation.SegmentationEnums.Datatype;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+
+/**
+ * Segmentation models and what they produce. Aggregate identifiers are {@code model:<id>} and
+ * {@code model-segmentation:<id>}; the voxels are a blob (by SHA-256) mirrored into the zarr group
+ * {@code model_<name>_<version>} (contract §6.1).
+ */
+public final class ModelMessages {
+
+    private ModelMessages() {
+    }
+
+    public record RegisterSegmentationModelCommand(@TargetAggregateIdentifier String modelKey, long modelId, String name,
+                                                   String version, String description, FeatureId featureId) {
+    }
+
+    public record CreateModelSegmentationCommand(@TargetAggregateIdentifier String modelSegmentationKey,
+                                                 long modelSegmentationId, InstanceId imageInstanceId, long modelId,
+                                                 DataRepresentation dataRepresentation, Datatype dataType, int depth,
+                                                 int height, int width, String checksum, long zarrIndex) {
+    }
+
+    @Revision("1")
+    public record SegmentationModelRegisteredEvent(long modelId, String name, String version, String description,
+                                                   FeatureId featureId) {
+    }
+
+    @Revision("1")
+    public record ModelSegmentationCreatedEvent(long modelSegmentationId, InstanceId imageInstanceId, long modelId,
+                                                DataRepresentation dataRepresentation, Datatype dataType, int depth,
+                                                int height, int width, String checksum, long zarrIndex) {
+    }
+
+    public static String modelKey(long id) {
+        return "model:" + id;
+    }
+
+    public static String modelSegmentationKey(long id) {
+        return "model-segmentation:" + id;
+    }
+}

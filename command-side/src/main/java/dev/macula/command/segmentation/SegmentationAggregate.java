@@ -55,7 +55,9 @@ public class SegmentationAggregate {
     public SegmentationAggregate(CreateSegmentationCommand c) {
         apply(new SegmentationCreatedEvent(c.segmentationId(), c.imageInstanceId(), c.featureId(), c.creatorId(),
                 c.subtaskId(), c.geometry(), c.threshold(), c.referenceSegmentationId(), c.checksum(), c.zarrIndex()));
-        apply(new SegmentationDataWrittenEvent(c.segmentationId(), 1, c.checksum(), null, null,
+        long size = (long) c.geometry().depth() * c.geometry().height() * c.geometry().width()
+                * c.geometry().dataType().element().size();
+        apply(new SegmentationDataWrittenEvent(c.segmentationId(), 1, c.checksum(), size, null, null,
                 c.geometry().scanIndices()));
     }
 
@@ -81,7 +83,8 @@ public class SegmentationAggregate {
             throw ApiException.conflict("Segmentation data is at version " + version + ", not "
                     + command.expectedVersion() + "; reload it and apply your change again");
         }
-        apply(new SegmentationDataWrittenEvent(segmentationId, version + 1, command.checksum(), command.axis(),
+        apply(new SegmentationDataWrittenEvent(segmentationId, version + 1, command.checksum(), command.size(),
+                command.axis(),
                 command.scanNr(), scanIndicesAfter(command.axis(), command.scanNr())));
         return version;
     }

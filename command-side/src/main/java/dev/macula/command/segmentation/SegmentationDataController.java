@@ -98,7 +98,7 @@ class SegmentationDataController {
         }
         String checksum = storage.blobs.put(next.data());
         commands.send(new WriteSegmentationDataCommand(SegmentationId.of(segmentationId), version(ifMatch), checksum,
-                axis, scanNr), NOT_FOUND);
+                next.data().length, axis, scanNr), NOT_FOUND);
         mirror(row, next);
         return dump(segmentationId);
     }

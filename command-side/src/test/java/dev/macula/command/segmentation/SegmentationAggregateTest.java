@@ -41,31 +41,31 @@ class SegmentationAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(new CreateSegmentationCommand(ID, InstanceId.of(9), FeatureId.of(2), UserId.of(1), null, SPARSE,
                         null, null, A, 0))
-                .expectEvents(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()));
+                .expectEvents(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, 2560L, null, null, List.of()));
     }
 
     @Test
     void sliceWritesAlongTheSparseAxisKeepScanIndicesSortedAndUnique() {
-        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()),
-                        new SegmentationDataWrittenEvent(ID, 2, B, 0, 5, List.of(5)))
-                .when(new WriteSegmentationDataCommand(ID, null, A, 0, 2))
-                .expectEvents(new SegmentationDataWrittenEvent(ID, 3, A, 0, 2, List.of(2, 5)))
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, 2560L, null, null, List.of()),
+                        new SegmentationDataWrittenEvent(ID, 2, B, 2560L, 0, 5, List.of(5)))
+                .when(new WriteSegmentationDataCommand(ID, null, A, 2560L, 0, 2))
+                .expectEvents(new SegmentationDataWrittenEvent(ID, 3, A, 2560L, 0, 2, List.of(2, 5)))
                 .expectResultMessagePayload(3);
-        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 2, B, 0, 5, List.of(5)))
-                .when(new WriteSegmentationDataCommand(ID, null, A, 1, 3)) // another axis: indices unchanged
-                .expectEvents(new SegmentationDataWrittenEvent(ID, 3, A, 1, 3, List.of(5)));
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 2, B, 2560L, 0, 5, List.of(5)))
+                .when(new WriteSegmentationDataCommand(ID, null, A, 2560L, 1, 3)) // another axis: indices unchanged
+                .expectEvents(new SegmentationDataWrittenEvent(ID, 3, A, 2560L, 1, 3, List.of(5)));
     }
 
     @Test
     void staleIfMatchIsAConflict() {
-        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()),
-                        new SegmentationDataWrittenEvent(ID, 2, B, null, null, List.of()))
-                .when(new WriteSegmentationDataCommand(ID, 1, A, null, null))
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, 2560L, null, null, List.of()),
+                        new SegmentationDataWrittenEvent(ID, 2, B, 2560L, null, null, List.of()))
+                .when(new WriteSegmentationDataCommand(ID, 1, A, 2560L, null, null))
                 .expectNoEvents()
                 .expectException(ApiException.class);
-        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, null, null, List.of()))
-                .when(new WriteSegmentationDataCommand(ID, 1, B, null, null))
-                .expectEvents(new SegmentationDataWrittenEvent(ID, 2, B, null, null, List.of()));
+        fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, 2560L, null, null, List.of()))
+                .when(new WriteSegmentationDataCommand(ID, 1, B, 2560L, null, null))
+                .expectEvents(new SegmentationDataWrittenEvent(ID, 2, B, 2560L, null, null, List.of()));
     }
 
     @Test

@@ -43,7 +43,7 @@ public final class SegmentationMessages {
      * {@code axis}/{@code scanNr} say which slice changed (null for a whole-array write).
      */
     public record WriteSegmentationDataCommand(@TargetAggregateIdentifier SegmentationId segmentationId,
-                                               Integer expectedVersion, String checksum, Integer axis,
+                                               Integer expectedVersion, String checksum, long size, Integer axis,
                                                Integer scanNr) {
     }
 
@@ -74,9 +74,12 @@ public final class SegmentationMessages {
     public record SegmentationDeactivatedEvent(SegmentationId segmentationId) {
     }
 
-    /** Version 1 is the creation; every write adds one. {@code scanIndices} is the list after the write. */
+    /**
+     * Version 1 is the creation; every write adds one. {@code size} is the raw byte size of the whole
+     * array; {@code scanIndices} is the list after the write.
+     */
     @Revision("1")
-    public record SegmentationDataWrittenEvent(SegmentationId segmentationId, int version, String checksum,
+    public record SegmentationDataWrittenEvent(SegmentationId segmentationId, int version, String checksum, long size,
                                                Integer axis, Integer scanNr, List<Integer> scanIndices) {
     }
 

@@ -13,6 +13,8 @@ import dev.macula.api.imaging.SeriesId;
 import dev.macula.api.imaging.StudyId;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.SegmentationId;
+import dev.macula.api.tasks.TaskDefinitionId;
+import dev.macula.api.tasks.TaskId;
 import dev.macula.api.tagging.TagId;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -31,17 +33,19 @@ import java.util.Map;
 class HistoryController {
 
     /** Entity type → the 404 detail for an id without history. Later features add their types. */
-    private static final Map<String, String> NOT_FOUND = Map.of(
-            UserId.TYPE, "User not found",
-            TagId.TYPE, "Tag not found",
-            ProjectId.TYPE, "Project not found",
-            PatientId.TYPE, "Patient not found",
-            StudyId.TYPE, "Study not found",
-            SeriesId.TYPE, "Series not found",
-            InstanceId.TYPE, "ImageInstance not found",
-            DeviceModelId.TYPE, "DeviceModel not found",
-            FeatureId.TYPE, "Feature not found",
-            SegmentationId.TYPE, "Segmentation not found");
+    private static final Map<String, String> NOT_FOUND = Map.ofEntries(
+            Map.entry(UserId.TYPE, "User not found"),
+            Map.entry(TagId.TYPE, "Tag not found"),
+            Map.entry(ProjectId.TYPE, "Project not found"),
+            Map.entry(PatientId.TYPE, "Patient not found"),
+            Map.entry(StudyId.TYPE, "Study not found"),
+            Map.entry(SeriesId.TYPE, "Series not found"),
+            Map.entry(InstanceId.TYPE, "ImageInstance not found"),
+            Map.entry(DeviceModelId.TYPE, "DeviceModel not found"),
+            Map.entry(FeatureId.TYPE, "Feature not found"),
+            Map.entry(SegmentationId.TYPE, "Segmentation not found"),
+            Map.entry(TaskId.TYPE, "Task not found"),
+            Map.entry(TaskDefinitionId.TYPE, "TaskDefinition not found"));
 
     private final QueryGateway queries;
 

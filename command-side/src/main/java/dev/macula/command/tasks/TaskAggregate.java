@@ -1,0 +1,68 @@
+package dev.macula.command.tasks;
+
+import dev.macula.api.tasks.TaskId;
+import dev.macula.api.tasks.TaskMessages.CreateTaskCommand;
+import dev.macula.api.tasks.TaskMessages.DeleteTaskCommand;
+import dev.macula.api.tasks.TaskMessages.TaskCreatedEvent;
+import dev.macula.api.tasks.TaskMessages.TaskDeletedEvent;
+import dev.macula.api.tasks.TaskMessages.TaskState;
+import dev.macula.api.tasks.TaskMessages.TaskStateChangedEvent;
+import dev.macula.api.tasks.TaskMessages.TaskUpdatedEvent;
+import dev.macula.api.tasks.TaskMessages.UpdateTaskCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/** A grading task. Its sub-tasks are aggregates of their own, so a big campaign keeps this stream short. */
+@Aggregate
+public class TaskAggregate {
+
+    @AggregateIdentifier
+    private TaskId taskId;
+    private TaskState state;
+
+    protected TaskAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public TaskAggregate(CreateTaskCommand c) {
+        apply(new TaskCreatedEvent(c.taskId(), c.name(), c.description(), c.contactId(), c.taskDefinitionId(),
+                c.creatorId(), TaskState.NotStarted));
+    }
+
+    @CommandHandler
+    public void handle(UpdateTaskCommand c) {
+        if (c.name() != null || c.description() != null || c.contactId() != null || c.taskDefinitionId() != null) {
+            apply(new TaskUpdatedEvent(taskId, c.name(), c.description(), c.contactId(), c.taskDefinitionId()));
+        }
+        if (c.taskState() != null && c.taskState() != state) {
+            apply(new TaskStateChangedEvent(taskId, state, c.taskState()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(DeleteTaskCommand command) {
+        apply(new TaskDeletedEvent(taskId));
+    }
+
+    @EventSourcingHandler
+    void on(TaskCreatedEvent event) {
+        taskId = event.taskId();
+        state = event.taskState();
+    }
+
+    @EventSourcingHandler
+    void on(TaskStateChangedEvent event) {
+        state = event.to();
+    }
+
+    @EventSourcingHandler
+    void on(TaskDeletedEvent event) {
+        markDeleted();
+    }
+}

@@ -1,0 +1,62 @@
+package dev.macula.api.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.macula.api.identity.UserId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+
+/** Task definitions and grading tasks (contract §3.9, §3.0.12). */
+public final class TaskMessages {
+
+    private TaskMessages() {
+    }
+
+    public enum TaskState { NotStarted, Busy, Finished, Aborted, Archived }
+
+    public record CreateTaskDefinitionCommand(@TargetAggregateIdentifier TaskDefinitionId taskDefinitionId, String name,
+                                              JsonNode config) {
+    }
+
+    public record CreateTaskCommand(@TargetAggregateIdentifier TaskId taskId, String name, String description,
+                                    Long contactId, TaskDefinitionId taskDefinitionId, UserId creatorId) {
+    }
+
+    /** PATCH semantics: null fields are unchanged. */
+    public record UpdateTaskCommand(@TargetAggregateIdentifier TaskId taskId, String name, String description,
+                                    Long contactId, TaskDefinitionId taskDefinitionId, TaskState taskState) {
+    }
+
+    public record DeleteTaskCommand(@TargetAggregateIdentifier TaskId taskId) {
+    }
+
+    @Revision("1")
+    public record TaskDefinitionCreatedEvent(TaskDefinitionId taskDefinitionId, String name, JsonNode config) {
+    }
+
+    /** New tasks start NotStarted (§9.2 item 12). */
+    @Revision("1")
+    public record TaskCreatedEvent(TaskId taskId, String name, String description, Long contactId,
+                                   TaskDefinitionId taskDefinitionId, UserId creatorId, TaskState taskState) {
+    }
+
+    @Revision("1")
+    public record TaskUpdatedEvent(TaskId taskId, String name, String description, Long contactId,
+                                   TaskDefinitionId taskDefinitionId) {
+    }
+
+    @Revision("1")
+    public record TaskStateChangedEvent(TaskId taskId, TaskState from, TaskState to) {
+    }
+
+    @Revision("1")
+    public record TaskDeletedEvent(TaskId taskId) {
+    }
+
+    /** Answer: list of the query side's TaskGET views in id order. */
+    public record FindTasksQuery() {
+    }
+
+    /** Answer: TaskGET view, or null. */
+    public record FindTaskQuery(TaskId taskId) {
+    }
+}

@@ -13,6 +13,7 @@ import dev.macula.api.imaging.SeriesId;
 import dev.macula.api.imaging.StudyId;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.SegmentationId;
+import dev.macula.api.tasks.SubTaskId;
 import dev.macula.api.tasks.TaskDefinitionId;
 import dev.macula.api.tasks.TaskId;
 import dev.macula.api.tagging.TagId;
@@ -45,7 +46,8 @@ class HistoryController {
             Map.entry(FeatureId.TYPE, "Feature not found"),
             Map.entry(SegmentationId.TYPE, "Segmentation not found"),
             Map.entry(TaskId.TYPE, "Task not found"),
-            Map.entry(TaskDefinitionId.TYPE, "TaskDefinition not found"));
+            Map.entry(TaskDefinitionId.TYPE, "TaskDefinition not found"),
+            Map.entry(SubTaskId.TYPE, "SubTask not found"));
 
     private final QueryGateway queries;
 

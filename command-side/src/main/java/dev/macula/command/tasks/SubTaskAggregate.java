@@ -1,0 +1,114 @@
+package dev.macula.command.tasks;
+
+import dev.macula.api.common.ApiException;
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.tasks.SubTaskId;
+import dev.macula.api.tasks.SubTaskMessages.AddSubTaskImagesCommand;
+import dev.macula.api.tasks.SubTaskMessages.CreateSubTaskCommand;
+import dev.macula.api.tasks.SubTaskMessages.DeleteSubTaskCommand;
+import dev.macula.api.tasks.SubTaskMessages.RemoveSubTaskImageCommand;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskCommentsChangedEvent;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskCreatedEvent;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskDeletedEvent;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskImageRemovedEvent;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskImagesAddedEvent;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskState;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskStateChangedEvent;
+import dev.macula.api.tasks.SubTaskMessages.UpdateSubTaskCommand;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+/** One grader's share of a task: its images, comments and state. */
+@Aggregate
+public class SubTaskAggregate {
+
+    @AggregateIdentifier
+    private SubTaskId subTaskId;
+    private String comments;
+    private SubTaskState state;
+    private final Set<InstanceId> images = new LinkedHashSet<>();
+
+    protected SubTaskAggregate() {
+        // for Axon
+    }
+
+    @CommandHandler
+    public SubTaskAggregate(CreateSubTaskCommand c) {
+        apply(new SubTaskCreatedEvent(c.subTaskId(), c.taskId(), c.creatorId(), c.comments(), SubTaskState.NotStarted,
+                List.copyOf(new LinkedHashSet<>(c.imageIds()))));
+    }
+
+    @CommandHandler
+    public void handle(UpdateSubTaskCommand c) {
+        if (c.comments() != null && !c.comments().equals(comments)) {
+            apply(new SubTaskCommentsChangedEvent(subTaskId, c.comments()));
+        }
+        if (c.taskState() != null && c.taskState() != state) {
+            apply(new SubTaskStateChangedEvent(subTaskId, state, c.taskState()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(AddSubTaskImagesCommand c) {
+        List<InstanceId> added = c.imageIds().stream().distinct().filter(id -> !images.contains(id)).toList();
+        if (!added.isEmpty()) {
+            apply(new SubTaskImagesAddedEvent(subTaskId, added));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RemoveSubTaskImageCommand c) {
+        if (!images.contains(c.imageId())) {
+            throw ApiException.notFound("Link not found");
+        }
+        apply(new SubTaskImageRemovedEvent(subTaskId, c.imageId()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteSubTaskCommand c) {
+        apply(new SubTaskDeletedEvent(subTaskId));
+    }
+
+    @EventSourcingHandler
+    void on(SubTaskCreatedEvent e) {
+        subTaskId = e.subTaskId();
+        comments = e.comments();
+        state = e.taskState();
+        images.addAll(e.imageIds());
+    }
+
+    @EventSourcingHandler
+    void on(SubTaskCommentsChangedEvent e) {
+        comments = e.comments();
+    }
+
+    @EventSourcingHandler
+    void on(SubTaskStateChangedEvent e) {
+        state = Objects.requireNonNull(e.to());
+    }
+
+    @EventSourcingHandler
+    void on(SubTaskImagesAddedEvent e) {
+        images.addAll(e.imageIds());
+    }
+
+    @EventSourcingHandler
+    void on(SubTaskImageRemovedEvent e) {
+        images.remove(e.imageId());
+    }
+
+    @EventSourcingHandler
+    void on(SubTaskDeletedEvent e) {
+        markDeleted();
+    }
+}

@@ -1,0 +1,159 @@
+package dev.macula.command.tasks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.macula.api.common.ApiException;
+import dev.macula.api.common.JsonBody;
+import dev.macula.api.common.LaxValues;
+import dev.macula.api.common.RequestValidationException;
+import dev.macula.api.common.ValidationError;
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.tasks.SubTaskId;
+import dev.macula.api.tasks.SubTaskMessages.AddSubTaskImagesCommand;
+import dev.macula.api.tasks.SubTaskMessages.CreateSubTaskCommand;
+import dev.macula.api.tasks.SubTaskMessages.DeleteSubTaskCommand;
+import dev.macula.api.tasks.SubTaskMessages.FindSubTaskQuery;
+import dev.macula.api.tasks.SubTaskMessages.RemoveSubTaskImageCommand;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskState;
+import dev.macula.api.tasks.SubTaskMessages.UpdateSubTaskCommand;
+import dev.macula.api.tasks.TaskId;
+import dev.macula.command.common.CommandDispatcher;
+import dev.macula.command.common.IdAllocator;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Writes on sub-tasks (contract §3.10, plus creation and the seed's {@code image_ids} bodies). */
+@RestController
+class SubTaskController {
+
+    private static final String NOT_FOUND = "SubTask not found";
+
+    private final CommandDispatcher commands;
+    private final QueryGateway queries;
+    private final IdAllocator ids;
+    private final JdbcTemplate jdbc;
+
+    SubTaskController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, JdbcTemplate jdbc) {
+        this.commands = commands;
+        this.queries = queries;
+        this.ids = ids;
+        this.jdbc = jdbc;
+    }
+
+    /** New: {@code {"image_ids": [...], "creator_id"?, "comments"?}} → SubTaskWithImagesGET. */
+    @PostMapping("/api/task/{task_id}/subtasks")
+    Object create(@PathVariable("task_id") long taskId, JsonBody body) {
+        List<InstanceId> images = images(body.raw("image_ids"), "image_ids");
+        Long creatorId = body.optionalInt("creator_id");
+        String comments = body.optionalString("comments", 100_000);
+        body.validate();
+        if (taskId <= 0 || count("select count(*) from task where id = ?", taskId) == 0) {
+            throw ApiException.notFound("Task not found");
+        }
+        if (creatorId != null && count("select count(*) from app_user where id = ?", creatorId) == 0) {
+            throw new RequestValidationException(ValidationError.of("value_error", List.of("body", "creator_id"),
+                    "Value error, user " + creatorId + " does not exist", creatorId));
+        }
+        SubTaskId id = SubTaskId.of(ids.next(SubTaskId.TYPE));
+        commands.send(new CreateSubTaskCommand(id, TaskId.of(taskId), creatorId, comments, images));
+        return find(id, true);
+    }
+
+    /** {@code task_state} must be NotStarted, Busy or Ready (422 otherwise, §9.2 item 13). */
+    @PatchMapping("/api/subtasks/{subtask_id}")
+    Object update(@PathVariable("subtask_id") long subTaskId, JsonBody body) {
+        String comments = body.optionalString("comments", 100_000);
+        SubTaskState state = body.optionalEnum("task_state", SubTaskState.class);
+        body.validate();
+        SubTaskId id = existing(subTaskId);
+        commands.send(new UpdateSubTaskCommand(id, comments, state), NOT_FOUND);
+        return find(id, false);
+    }
+
+    @DeleteMapping("/api/subtasks/{subtask_id}")
+    ResponseEntity<Void> delete(@PathVariable("subtask_id") long subTaskId) {
+        commands.send(new DeleteSubTaskCommand(existing(subTaskId)), NOT_FOUND);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Accepts the viewer's {@code {"instance_id"}} and the seed's {@code {"image_ids": [...]}}; idempotent. */
+    @PostMapping("/api/subtasks/{subtask_id}/images")
+    Object addImages(@PathVariable("subtask_id") long subTaskId, JsonBody body) {
+        List<InstanceId> images;
+        if (body.containsKey("image_ids")) {
+            images = images(body.raw("image_ids"), "image_ids");
+        } else {
+            Long one = body.requiredInt("instance_id");
+            body.validate();
+            images = one == null ? List.of() : List.of(image(one));
+        }
+        body.validate();
+        SubTaskId id = existing(subTaskId);
+        commands.send(new AddSubTaskImagesCommand(id, images), NOT_FOUND);
+        return find(id, true);
+    }
+
+    /** 200 with the sub-task after removal (contract §0.7); 404 "Link not found" when not linked. */
+    @DeleteMapping("/api/subtasks/{subtask_id}/images/{instance_id}")
+    Object removeImage(@PathVariable("subtask_id") long subTaskId, @PathVariable("instance_id") long instanceId) {
+        if (subTaskId <= 0 || instanceId <= 0 || count("select count(*) from subtask where id = ?", subTaskId) == 0) {
+            throw ApiException.notFound("Link not found");
+        }
+        commands.send(new RemoveSubTaskImageCommand(SubTaskId.of(subTaskId), InstanceId.of(instanceId)), "Link not found");
+        return find(SubTaskId.of(subTaskId), true);
+    }
+
+    private List<InstanceId> images(JsonNode list, String field) {
+        if (list == null || list.isNull()) {
+            return List.of();
+        }
+        if (!list.isArray()) {
+            throw new RequestValidationException(ValidationError.of("list_type", List.of("body", field),
+                    "Input should be a valid list", list));
+        }
+        List<InstanceId> result = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            Long value = item.isIntegralNumber() ? Long.valueOf(item.longValue())
+                    : item.isTextual() ? LaxValues.integer(item.textValue()) : null;
+            if (value == null) {
+                throw new RequestValidationException(ValidationError.of("int_parsing", List.of("body", field, i),
+                        "Input should be a valid integer", item));
+            }
+            result.add(image(value));
+        }
+        return result;
+    }
+
+    private InstanceId image(long id) {
+        if (id <= 0 || count("select count(*) from image_instance where id = ?", id) == 0) {
+            throw ApiException.notFound("ImageInstance not found");
+        }
+        return InstanceId.of(id);
+    }
+
+    private SubTaskId existing(long id) {
+        if (id <= 0 || count("select count(*) from subtask where id = ?", id) == 0) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        return SubTaskId.of(id);
+    }
+
+    private int count(String sql, long id) {
+        Integer count = jdbc.queryForObject(sql, Integer.class, id);
+        return count == null ? 0 : count;
+    }
+
+    private Object find(SubTaskId id, boolean withImages) {
+        return queries.query(new FindSubTaskQuery(id, withImages), ResponseTypes.instanceOf(Object.class)).join();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.macula.api.tasks;
+
+import dev.macula.api.imaging.InstanceId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+
+import java.util.List;
+
+/** Sub-tasks: a set of images handed to one grader, moving NotStarted → Busy → Ready (contract §3.10). */
+public final class SubTaskMessages {
+
+    private SubTaskMessages() {
+    }
+
+    public enum SubTaskState { NotStarted, Busy, Ready }
+
+    public record CreateSubTaskCommand(@TargetAggregateIdentifier SubTaskId subTaskId, TaskId taskId, Long creatorId,
+                                       String comments, List<InstanceId> imageIds) {
+    }
+
+    /** PATCH semantics: null fields are unchanged. */
+    public record UpdateSubTaskCommand(@TargetAggregateIdentifier SubTaskId subTaskId, String comments,
+                                       SubTaskState taskState) {
+    }
+
+    public record DeleteSubTaskCommand(@TargetAggregateIdentifier SubTaskId subTaskId) {
+    }
+
+    /** Idempotent: images already linked are skipped. */
+    public record AddSubTaskImagesCommand(@TargetAggregateIdentifier SubTaskId subTaskId, List<InstanceId> imageIds) {
+    }
+
+    /** 404 "Link not found" when the image is not linked. */
+    public record RemoveSubTaskImageCommand(@TargetAggregateIdentifier SubTaskId subTaskId, InstanceId imageId) {
+    }
+
+    @Revision("1")
+    public record SubTaskCreatedEvent(SubTaskId subTaskId, TaskId taskId, Long creatorId, String comments,
+                                      SubTaskState taskState, List<InstanceId> imageIds) {
+    }
+
+    @Revision("1")
+    public record SubTaskCommentsChangedEvent(SubTaskId subTaskId, String comments) {
+    }
+
+    @Revision("1")
+    public record SubTaskStateChangedEvent(SubTaskId subTaskId, SubTaskState from, SubTaskState to) {
+    }
+
+    @Revision("1")
+    public record SubTaskImagesAddedEvent(SubTaskId subTaskId, List<InstanceId> imageIds) {
+    }
+
+    @Revision("1")
+    public record SubTaskImageRemovedEvent(SubTaskId subTaskId, InstanceId imageId) {
+    }
+
+    @Revision("1")
+    public record SubTaskDeletedEvent(SubTaskId subTaskId) {
+    }
+
+    /** Answer: the query side's SubTaskGET (with images when asked), {@code index} null; or null. */
+    public record FindSubTaskQuery(SubTaskId subTaskId, boolean withImages) {
+    }
+}

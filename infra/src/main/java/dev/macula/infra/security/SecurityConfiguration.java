@@ -88,7 +88,8 @@ public class SecurityConfiguration {
                         a.requestMatchers(HttpMethod.POST, "/api/auth/register").hasRole("ADMIN");
                     }
                     a.requestMatchers("/api/users", "/api/users/**", "/api/history/user/**").hasRole("ADMIN");
-                    a.requestMatchers(HttpMethod.POST, "/api/devices", "/api/devices/**", "/api/task-definitions")
+                    a.requestMatchers(HttpMethod.POST, "/api/devices", "/api/devices/**", "/api/task-definitions",
+                                    "/api/form-schemas")
                             .hasRole("ADMIN");
                     a.requestMatchers("/api/**").authenticated();
                     a.anyRequest().permitAll(); // /health, /actuator/health, the web client

@@ -12,7 +12,7 @@ import java.util.Set;
 @Component
 public class IdAllocator {
 
-    private static final Set<String> SEQUENCED = Set.of("user", "tag", "project", "patient", "study", "series", "instance", "device", "feature", "segmentation", "model", "model_segmentation", "task", "task_definition", "subtask", "form_schema",
+    private static final Set<String> SEQUENCED = Set.of("user", "tag", "project", "patient", "study", "series", "instance", "device", "feature", "segmentation", "model", "model_segmentation", "task", "task_definition", "subtask", "form_schema", "form_annotation",
             "device_instance");
 
     private final JdbcTemplate jdbc;

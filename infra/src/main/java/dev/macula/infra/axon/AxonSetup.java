@@ -16,7 +16,7 @@ import java.util.List;
 public class AxonSetup {
 
     /** Processing groups whose handlers run inside the command's transaction (read models). */
-    public static final List<String> INLINE_GROUPS = List.of("users", "tags", "imaging", "features", "segmentations", "models", "tasks", "subtasks", "forms");
+    public static final List<String> INLINE_GROUPS = List.of("users", "tags", "imaging", "features", "segmentations", "models", "tasks", "subtasks", "forms", "form-annotations");
 
     /** Events inherit the acting user and the request id from the command that caused them. */
     @Bean

@@ -4,6 +4,7 @@ import dev.macula.api.common.ApiException;
 import dev.macula.api.common.EntityId;
 import dev.macula.api.history.HistoryEntry;
 import dev.macula.api.history.HistoryQueries.FindHistoryQuery;
+import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormSchemaId;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.imaging.DeviceModelId;
@@ -49,7 +50,8 @@ class HistoryController {
             Map.entry(TaskId.TYPE, "Task not found"),
             Map.entry(TaskDefinitionId.TYPE, "TaskDefinition not found"),
             Map.entry(SubTaskId.TYPE, "SubTask not found"),
-            Map.entry(FormSchemaId.TYPE, "FormSchema not found"));
+            Map.entry(FormSchemaId.TYPE, "FormSchema not found"),
+            Map.entry(FormAnnotationId.TYPE, "FormAnnotation not found"));
 
     private final QueryGateway queries;
 

@@ -16,6 +16,7 @@ import dev.macula.query.imaging.ImagingViews.SeriesMeta;
 import dev.macula.query.imaging.ImagingViews.SeriesView;
 import dev.macula.query.imaging.ImagingViews.StudyMeta;
 import dev.macula.query.imaging.ImagingViews.StudyView;
+import dev.macula.query.forms.FormAnnotationQueries;
 import dev.macula.query.segmentation.ModelSegmentationQueries;
 import dev.macula.query.segmentation.SegmentationQueryHandler;
 import dev.macula.query.tagging.TagLinkQueryHandler;
@@ -46,10 +47,12 @@ class ImagingQueryHandler {
     private final TagLinkQueryHandler tagLinks;
     private final SegmentationQueryHandler segmentations;
     private final ModelSegmentationQueries modelSegmentations;
+    private final FormAnnotationQueries formAnnotations;
     private final ObjectMapper json = new ObjectMapper();
 
     ImagingQueryHandler(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks, SegmentationQueryHandler segmentations,
-                        ModelSegmentationQueries modelSegmentations) {
+                        ModelSegmentationQueries modelSegmentations, FormAnnotationQueries formAnnotations) {
+        this.formAnnotations = formAnnotations;
         this.modelSegmentations = modelSegmentations;
         this.jdbc = jdbc;
         this.tagLinks = tagLinks;
@@ -147,10 +150,9 @@ class ImagingQueryHandler {
                         manufacturer == null ? UNKNOWN : rs.getString("model")),
                 new ScanMeta(scanMode == null ? UNKNOWN : scanMode),
                 query.withTagMetadata() ? tagLinks.linksOf(TagType.ImageInstance, id) : List.of(),
-                // form annotations arrive with their feature: empty until then
                 query.withSegmentations() ? segmentations.ofImage(id, query.withTagMetadata()) : null,
                 query.withModelSegmentations() ? modelSegmentations.ofImage(id) : null,
-                query.withFormAnnotations() ? List.of() : null,
+                query.withFormAnnotations() ? formAnnotations.ofImage(id, query.withTagMetadata()) : null,
                 Map.of());
     }
 

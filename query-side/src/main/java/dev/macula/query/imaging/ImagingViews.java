@@ -68,6 +68,6 @@ final class ImagingViews {
                         LocalDateTime dateInserted, LocalDateTime dateModified, LocalDateTime datePreprocessed, long id,
                         ProjectMeta project, PatientMeta patient, StudyMeta study, SeriesMeta series, DeviceMeta device,
                         ScanMeta scan, List<TagMeta> tags, List<?> segmentations, List<?> modelSegmentations,
-                        List<Object> formAnnotations, Map<String, Object> attributes) {
+                        List<?> formAnnotations, Map<String, Object> attributes) {
     }
 }

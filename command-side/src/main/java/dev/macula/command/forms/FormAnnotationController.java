@@ -1,0 +1,294 @@
+package dev.macula.command.forms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import dev.macula.api.common.ApiException;
+import dev.macula.api.common.CurrentUser;
+import dev.macula.api.common.JsonBody;
+import dev.macula.api.common.RequestValidationException;
+import dev.macula.api.common.ValidationError;
+import dev.macula.api.forms.FormAnnotationId;
+import dev.macula.api.forms.FormAnnotationMessages.Attachment;
+import dev.macula.api.forms.FormAnnotationMessages.AttachFormAnnotationTagCommand;
+import dev.macula.api.forms.FormAnnotationMessages.ChangeFormAnnotationTagCommentCommand;
+import dev.macula.api.forms.FormAnnotationMessages.CreateFormAnnotationCommand;
+import dev.macula.api.forms.FormAnnotationMessages.DeactivateFormAnnotationCommand;
+import dev.macula.api.forms.FormAnnotationMessages.DetachFormAnnotationTagCommand;
+import dev.macula.api.forms.FormAnnotationMessages.FindFormAnnotationQuery;
+import dev.macula.api.forms.FormAnnotationMessages.ReplaceFormDataCommand;
+import dev.macula.api.forms.FormAnnotationMessages.UpdateFormAnnotationCommand;
+import dev.macula.api.imaging.ImagingEnums.Laterality;
+import dev.macula.api.tagging.TagId;
+import dev.macula.api.tagging.TagMeta;
+import dev.macula.api.tagging.TagType;
+import dev.macula.api.tagging.TaggedObject;
+import dev.macula.command.common.CommandDispatcher;
+import dev.macula.command.common.IdAllocator;
+import dev.macula.command.tagging.TagLinkEndpoints;
+import jakarta.servlet.http.HttpServletRequest;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes on form annotations (contract §3.5, §7.3) with the checks the original lacks: every
+ * referenced object exists, study and image belong to the patient, laterality agrees with the image
+ * (and defaults to it), and {@code form_data} satisfies the schema (422 listing the violations).
+ */
+@RestController
+class FormAnnotationController {
+
+    private static final String NOT_FOUND = "FormAnnotation not found";
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
+
+    private final CommandDispatcher commands;
+    private final IdAllocator ids;
+    private final JdbcTemplate jdbc;
+    private final TagLinkEndpoints links;
+    private final ObjectMapper mapper;
+    private final QueryGateway queries;
+
+    FormAnnotationController(CommandDispatcher commands, IdAllocator ids, JdbcTemplate jdbc, TagLinkEndpoints links,
+                             ObjectMapper mapper, QueryGateway queries) {
+        this.queries = queries;
+        this.commands = commands;
+        this.ids = ids;
+        this.jdbc = jdbc;
+        this.links = links;
+        this.mapper = mapper;
+    }
+
+    @PostMapping("/api/form-annotations")
+    Object create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+        Long schema = body.requiredInt("form_schema_id");
+        Long patient = body.requiredInt("patient_id");
+        Attachment given = attachment(body, schema, patient);
+        JsonNode formData = body.raw("form_data");
+        body.validate();
+        Attachment checked = check(given);
+        validateData(checked.formSchemaId(), formData);
+        FormAnnotationId id = FormAnnotationId.of(ids.next("form_annotation"));
+        commands.send(new CreateFormAnnotationCommand(id, checked, formData == null || formData.isNull() ? null : formData,
+                user.userId()));
+        return row(id.value());
+    }
+
+    /** Non-null fields replace; the result must still be consistent. */
+    @PatchMapping("/api/form-annotations/{annotation_id}")
+    Object update(@PathVariable("annotation_id") long id, JsonBody body) {
+        Attachment patch = attachment(body, body.optionalInt("form_schema_id"), body.optionalInt("patient_id"));
+        JsonNode formData = body.raw("form_data");
+        body.validate();
+        Attachment current = current(id);
+        Attachment merged = new Attachment(or(patch.formSchemaId(), current.formSchemaId()),
+                or(patch.patientId(), current.patientId()), or(patch.studyId(), current.studyId()),
+                or(patch.imageInstanceId(), current.imageInstanceId()), or(patch.laterality(), current.laterality()),
+                or(patch.subTaskId(), current.subTaskId()),
+                or(patch.formAnnotationReferenceId(), current.formAnnotationReferenceId()));
+        Attachment checked = check(merged);
+        if (formData != null && !formData.isNull()) {
+            validateData(checked.formSchemaId(), formData);
+        }
+        commands.send(new UpdateFormAnnotationCommand(FormAnnotationId.of(id), checked, formData), NOT_FOUND);
+        return row(id);
+    }
+
+    @DeleteMapping("/api/form-annotations/{annotation_id}")
+    ResponseEntity<Void> delete(@PathVariable("annotation_id") long id) {
+        current(id);
+        commands.send(new DeactivateFormAnnotationCommand(FormAnnotationId.of(id)), NOT_FOUND);
+        return ResponseEntity.noContent().build();
+    }
+
+    /** The viewer's autosave: any JSON value, validated against the schema; 204. */
+    @PutMapping("/api/form-annotations/{form_annotation_id}/value")
+    ResponseEntity<Void> replaceValue(@PathVariable("form_annotation_id") long id, HttpServletRequest request)
+            throws IOException {
+        Attachment current = current(id);
+        byte[] raw = request.getInputStream().readAllBytes();
+        JsonNode value;
+        try {
+            value = raw.length == 0 ? null : mapper.readTree(raw);
+        } catch (IOException e) {
+            throw new RequestValidationException(new ValidationError("json_invalid", List.of("body", 0),
+                    "JSON decode error", Map.of(), Map.of("error", e.getMessage())));
+        }
+        if (value == null) {
+            throw new RequestValidationException(ValidationError.of("missing", List.of("body"), "Field required", null));
+        }
+        if (!value.isNull()) {
+            validateData(current.formSchemaId(), value);
+        }
+        commands.send(new ReplaceFormDataCommand(FormAnnotationId.of(id), value), NOT_FOUND);
+        return ResponseEntity.noContent().build();
+    }
+
+    @PostMapping("/api/form-annotations/{annotation_id}/tags")
+    TagMeta attachTag(@PathVariable("annotation_id") long id, JsonBody body,
+                      @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+        TagLinkEndpoints.AttachBody request = links.attachBody(body);
+        TaggedObject object = object(id);
+        links.requireTagOfType(request.tagId(), TagType.FormAnnotation);
+        return links.sendAndRead(new AttachFormAnnotationTagCommand(FormAnnotationId.of(id), request.tagId(),
+                user.userId(), request.comment()), object, request.tagId());
+    }
+
+    @PatchMapping("/api/form-annotations/{annotation_id}/tags/{tag_id}")
+    TagMeta commentTag(@PathVariable("annotation_id") long id, @PathVariable("tag_id") long tagId, JsonBody body) {
+        String comment = links.commentBody(body);
+        TaggedObject object = object(id);
+        TagId tag = TagLinkEndpoints.tagId(tagId);
+        links.requireTagOfType(tag, TagType.FormAnnotation);
+        return links.sendAndRead(new ChangeFormAnnotationTagCommentCommand(FormAnnotationId.of(id), tag, comment), object, tag);
+    }
+
+    @DeleteMapping("/api/form-annotations/{annotation_id}/tags/{tag_id}")
+    ResponseEntity<Void> detachTag(@PathVariable("annotation_id") long id, @PathVariable("tag_id") long tagId) {
+        object(id);
+        if (tagId > 0) {
+            links.send(new DetachFormAnnotationTagCommand(FormAnnotationId.of(id), TagId.of(tagId)));
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private TaggedObject object(long id) {
+        TaggedObject object = new TaggedObject(TagType.FormAnnotation, id);
+        links.requireObject(object, "form_annotation", NOT_FOUND);
+        return object;
+    }
+
+    private static Attachment attachment(JsonBody body, Long schema, Long patient) {
+        Long study = body.optionalInt("study_id");
+        Long image = body.optionalInt("image_instance_id");
+        Laterality laterality = body.optionalEnum("laterality", Laterality.class);
+        Long subTask = body.optionalInt("sub_task_id");
+        Long reference = body.optionalInt("form_annotation_reference_id");
+        return new Attachment(schema, patient, study, image, laterality == null ? null : laterality.name(), subTask,
+                reference);
+    }
+
+    /** Existence and agreement of everything the form is attached to; laterality defaults to the image's. */
+    private Attachment check(Attachment a) {
+        require(a.formSchemaId() != null && exists("form_schema", a.formSchemaId()), "form_schema_id",
+                "form schema does not exist", a.formSchemaId());
+        require(a.patientId() != null && exists("patient", a.patientId()), "patient_id", "patient does not exist",
+                a.patientId());
+        if (a.studyId() != null) {
+            Long owner = single("select patient_id from study where id = ?", a.studyId());
+            require(owner != null, "study_id", "study does not exist", a.studyId());
+            require(owner.equals(a.patientId()), "study_id", "the study belongs to another patient", a.studyId());
+        }
+        String laterality = a.laterality();
+        if (a.imageInstanceId() != null) {
+            List<Map<String, Object>> image = jdbc.queryForList("""
+                    select st.id as study_id, st.patient_id, i.laterality from image_instance i
+                    join series se on se.id = i.series_id join study st on st.id = se.study_id where i.id = ?""",
+                    a.imageInstanceId());
+            require(!image.isEmpty(), "image_instance_id", "image does not exist", a.imageInstanceId());
+            Map<String, Object> row = image.get(0);
+            require(Objects.equals(((Number) row.get("patient_id")).longValue(), a.patientId()), "image_instance_id",
+                    "the image belongs to another patient", a.imageInstanceId());
+            require(a.studyId() == null || Objects.equals(((Number) row.get("study_id")).longValue(), a.studyId()),
+                    "image_instance_id", "the image belongs to another study", a.imageInstanceId());
+            String imageLaterality = (String) row.get("laterality");
+            require(laterality == null || laterality.equals(imageLaterality), "laterality",
+                    "the image's laterality is " + imageLaterality, laterality);
+            laterality = imageLaterality;
+        }
+        if (a.subTaskId() != null) {
+            require(exists("subtask", a.subTaskId()), "sub_task_id", "sub-task does not exist", a.subTaskId());
+        }
+        if (a.formAnnotationReferenceId() != null) {
+            require(exists("form_annotation", a.formAnnotationReferenceId()), "form_annotation_reference_id",
+                    "form annotation does not exist", a.formAnnotationReferenceId());
+        }
+        return new Attachment(a.formSchemaId(), a.patientId(), a.studyId(), a.imageInstanceId(), laterality,
+                a.subTaskId(), a.formAnnotationReferenceId());
+    }
+
+    /** form_data against the form's JSON Schema (draft 7); every violation reported with its path. */
+    private void validateData(long schemaId, JsonNode formData) {
+        if (formData == null || formData.isNull()) {
+            return;
+        }
+        String text = jdbc.queryForObject("select schema::text from form_schema where id = ?", String.class, schemaId);
+        if (text == null) {
+            return;
+        }
+        JsonSchema schema;
+        try {
+            schema = SCHEMAS.getSchema(mapper.readTree(text));
+        } catch (IOException e) {
+            return;
+        }
+        List<ValidationError> errors = new ArrayList<>();
+        for (ValidationMessage violation : schema.validate(formData)) {
+            List<Object> loc = new ArrayList<>(List.of("body", "form_data"));
+            for (String part : violation.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "").split("\\.")) {
+                if (!part.isEmpty()) {
+                    loc.add(part);
+                }
+            }
+            errors.add(ValidationError.of("json_schema", loc, violation.getMessage(), null));
+        }
+        if (!errors.isEmpty()) {
+            throw new RequestValidationException(errors);
+        }
+    }
+
+    private Attachment current(long id) {
+        List<Attachment> rows = id <= 0 ? List.of() : jdbc.query("select * from form_annotation where id = ?",
+                (rs, row) -> new Attachment(rs.getLong("form_schema_id"), rs.getLong("patient_id"),
+                        (Long) rs.getObject("study_id"), (Long) rs.getObject("image_instance_id"),
+                        rs.getString("laterality"), (Long) rs.getObject("sub_task_id"),
+                        (Long) rs.getObject("form_annotation_reference_id")), id);
+        if (rows.isEmpty()) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        return rows.get(0);
+    }
+
+    /** FormAnnotationGET as the query side builds it (the command committed before). */
+    private Object row(long id) {
+        return queries.query(new FindFormAnnotationQuery(FormAnnotationId.of(id)), ResponseTypes.instanceOf(Object.class))
+                .join();
+    }
+
+    private boolean exists(String table, long id) {
+        Integer count = jdbc.queryForObject("select count(*) from " + table + " where id = ?", Integer.class, id);
+        return count != null && count > 0;
+    }
+
+    private Long single(String sql, long id) {
+        return jdbc.queryForList(sql, Long.class, id).stream().findFirst().orElse(null);
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static void require(boolean condition, String field, String message, Object input) {
+        if (!condition) {
+            throw new RequestValidationException(ValidationError.of("value_error", List.of("body", field),
+                    "Value error, " + message, input));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.macula.query.forms;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.macula.api.common.ApiException;
+import dev.macula.api.common.CreatorMeta;
+import dev.macula.api.common.LaxValues;
+import dev.macula.api.forms.FormAnnotationMessages.FindFormAnnotationQuery;
+import dev.macula.api.tagging.TagMeta;
+import dev.macula.api.tagging.TagType;
+import dev.macula.query.tagging.TagLinkQueryHandler;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/** FormAnnotationGET (contract §3.0.11): by id, filtered lists, the value endpoint, and InstanceGET's list. */
+@RestController
+public class FormAnnotationQueries {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SELECT = "select f.*, u.username from form_annotation f left join app_user u on u.id = f.creator_id";
+
+    private final JdbcTemplate jdbc;
+    private final TagLinkQueryHandler tagLinks;
+
+    FormAnnotationQueries(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks) {
+        this.jdbc = jdbc;
+        this.tagLinks = tagLinks;
+    }
+
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    @JsonPropertyOrder({"form_schema_id", "patient_id", "study_id", "image_instance_id", "laterality", "sub_task_id",
+            "form_data", "form_annotation_reference_id", "id", "annotation_type", "object_type", "tags", "creator",
+            "date_inserted", "date_modified"})
+    public record FormAnnotationView(long formSchemaId, long patientId, Long studyId, Long imageInstanceId,
+                                     String laterality, Long subTaskId, JsonNode formData, Long formAnnotationReferenceId,
+                                     long id, String annotationType, String objectType, List<TagMeta> tags,
+                                     CreatorMeta creator, LocalDateTime dateInserted, LocalDateTime dateModified) {
+    }
+
+    @QueryHandler
+    FormAnnotationView handle(FindFormAnnotationQuery query) {
+        return jdbc.query(SELECT + " where f.id = ?", (rs, row) -> view(rs, false), query.formAnnotationId().value())
+                .stream().findFirst().orElse(null);
+    }
+
+    /** Active forms of an image (InstanceGET), tags when asked. */
+    public List<FormAnnotationView> ofImage(long imageId, boolean withTags) {
+        return jdbc.query(SELECT + " where f.image_instance_id = ? and not f.inactive order by f.id",
+                (rs, row) -> view(rs, withTags), imageId);
+    }
+
+    @GetMapping("/api/form-annotations/{annotation_id}")
+    FormAnnotationView one(@PathVariable("annotation_id") long id) {
+        return jdbc.query(SELECT + " where f.id = ?", (rs, row) -> view(rs, false), id).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("FormAnnotation not found"));
+    }
+
+    /** The stored form data as the whole body ({@code null} when empty). */
+    @GetMapping("/api/form-annotations/{form_annotation_id}/value")
+    ResponseEntity<String> value(@PathVariable("form_annotation_id") long id) {
+        List<String> found = jdbc.query("select form_data::text as d from form_annotation where id = ?",
+                (rs, row) -> rs.getString("d"), id);
+        if (found.isEmpty()) {
+            throw ApiException.notFound("FormAnnotation not found");
+        }
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(found.get(0) == null ? "null" : found.get(0));
+    }
+
+    /** Active forms, AND-combined exact filters (incl. creator_id), optional limit/page; id order. */
+    @GetMapping("/api/form-annotations")
+    List<FormAnnotationView> list(@RequestParam(name = "patient_id", required = false) String patient,
+                                  @RequestParam(name = "study_id", required = false) String study,
+                                  @RequestParam(name = "image_instance_id", required = false) String image,
+                                  @RequestParam(name = "form_schema_id", required = false) String schema,
+                                  @RequestParam(name = "sub_task_id", required = false) String subTask,
+                                  @RequestParam(name = "creator_id", required = false) String creator,
+                                  @RequestParam(name = "limit", required = false) String limit,
+                                  @RequestParam(name = "page", required = false) String page) {
+        StringBuilder sql = new StringBuilder(SELECT + " where not f.inactive");
+        List<Object> args = new ArrayList<>();
+        filter(sql, args, "patient_id", patient);
+        filter(sql, args, "study_id", study);
+        filter(sql, args, "image_instance_id", image);
+        filter(sql, args, "form_schema_id", schema);
+        filter(sql, args, "sub_task_id", subTask);
+        filter(sql, args, "creator_id", creator);
+        sql.append(" order by f.id");
+        if (limit != null) {
+            int size = LaxValues.queryInt("limit", limit, 200, 1, 100_000);
+            int offset = LaxValues.queryInt("page", page, 0, 0, Integer.MAX_VALUE);
+            sql.append(" limit ").append(size).append(" offset ").append((long) size * offset);
+        }
+        return jdbc.query(sql.toString(), (rs, row) -> view(rs, false), args.toArray());
+    }
+
+    private static void filter(StringBuilder sql, List<Object> args, String column, String raw) {
+        if (raw != null) {
+            args.add((long) LaxValues.queryInt(column, raw, 0, Integer.MIN_VALUE, Integer.MAX_VALUE));
+            sql.append(" and f.").append(column).append(" = ?");
+        }
+    }
+
+    private FormAnnotationView view(ResultSet rs, boolean withTags) throws SQLException {
+        long id = rs.getLong("id");
+        Long study = (Long) rs.getObject("study_id");
+        Long image = (Long) rs.getObject("image_instance_id");
+        JsonNode data;
+        try {
+            data = rs.getString("form_data") == null ? null : JSON.readTree(rs.getString("form_data"));
+        } catch (IOException e) {
+            data = null;
+        }
+        return new FormAnnotationView(rs.getLong("form_schema_id"), rs.getLong("patient_id"), study, image,
+                rs.getString("laterality"), (Long) rs.getObject("sub_task_id"), data,
+                (Long) rs.getObject("form_annotation_reference_id"), id, "grader_form",
+                image != null ? "image_instance" : study != null ? "study" : "patient",
+                withTags ? tagLinks.linksOf(TagType.FormAnnotation, id) : List.of(),
+                new CreatorMeta(rs.getLong("creator_id"), rs.getString("username")),
+                rs.getTimestamp("date_inserted").toLocalDateTime(),
+                rs.getTimestamp("date_modified") == null ? null : rs.getTimestamp("date_modified").toLocalDateTime());
+    }
+}

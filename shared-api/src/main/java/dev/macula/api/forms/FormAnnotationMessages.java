@@ -1,0 +1,66 @@
+package dev.macula.api.forms;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.macula.api.identity.UserId;
+import dev.macula.api.tagging.TagId;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+import org.axonframework.serialization.Revision;
+
+/** Filled-in forms (contract §3.5, §7). */
+public final class FormAnnotationMessages {
+
+    private FormAnnotationMessages() {
+    }
+
+    /** Where a form is attached and what it says; null fields in an update mean "unchanged". */
+    public record Attachment(Long formSchemaId, Long patientId, Long studyId, Long imageInstanceId, String laterality,
+                             Long subTaskId, Long formAnnotationReferenceId) {
+    }
+
+    public record CreateFormAnnotationCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId,
+                                              Attachment attachment, JsonNode formData, UserId creatorId) {
+    }
+
+    public record UpdateFormAnnotationCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId,
+                                              Attachment attachment, JsonNode formData) {
+    }
+
+    public record ReplaceFormDataCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId, JsonNode formData) {
+    }
+
+    public record DeactivateFormAnnotationCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId) {
+    }
+
+    public record AttachFormAnnotationTagCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId,
+                                                 TagId tagId, UserId taggerId, String comment) {
+    }
+
+    public record ChangeFormAnnotationTagCommentCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId,
+                                                        TagId tagId, String comment) {
+    }
+
+    public record DetachFormAnnotationTagCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId,
+                                                 TagId tagId) {
+    }
+
+    @Revision("1")
+    public record FormAnnotationCreatedEvent(FormAnnotationId formAnnotationId, Attachment attachment,
+                                             JsonNode formData, UserId creatorId) {
+    }
+
+    @Revision("1")
+    public record FormAnnotationUpdatedEvent(FormAnnotationId formAnnotationId, Attachment attachment) {
+    }
+
+    @Revision("1")
+    public record FormDataReplacedEvent(FormAnnotationId formAnnotationId, JsonNode formData) {
+    }
+
+    @Revision("1")
+    public record FormAnnotationDeactivatedEvent(FormAnnotationId formAnnotationId) {
+    }
+
+    /** Answer: FormAnnotationGET as the query side builds it, or null. */
+    public record FindFormAnnotationQuery(FormAnnotationId formAnnotationId) {
+    }
+}

@@ -5,16 +5,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.ApiException;
-import dev.macula.api.common.LaxValues;
 import dev.macula.api.segmentation.SegmentationEnums.Datatype;
 import dev.macula.api.voxels.BlobStore;
 import dev.macula.api.voxels.NdArray;
-import dev.macula.api.voxels.Npy;
-import dev.macula.api.voxels.Slices;
 import dev.macula.query.segmentation.FeatureQueryHandler.FeatureView;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,12 +17,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.zip.GZIPOutputStream;
 
 /** ModelSegmentationGET (contract §3.0.9) for InstanceGET, and {@code GET /api/model-segmentations/{id}/data}. */
 @RestController
@@ -93,29 +86,6 @@ public class ModelSegmentationQueries {
         int size = Math.toIntExact(NdArray.elements(stored.shape()) * stored.type().element().size());
         NdArray array = new NdArray(stored.type().element(), stored.shape(), blobs.get(stored.checksum(), size)
                 .orElseThrow(() -> ApiException.notFound("ModelSegmentation data not found")));
-        Integer axis = axisText == null ? null : LaxValues.queryInt("axis", axisText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        Integer scanNr = scanText == null ? null : LaxValues.queryInt("scan_nr", scanText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        if ((axis == null) != (scanNr == null)) {
-            throw ApiException.badRequest("Both axis and slice_index must be provided together for slice operations");
-        }
-        if (axis != null) {
-            if (axis < 0 || axis > 2) {
-                throw ApiException.badRequest("Invalid axis: " + axis + ". Must be 0 (depth), 1 (height), or 2 (width)");
-            }
-            if (scanNr < 0 || scanNr >= stored.shape()[axis]) {
-                throw ApiException.badRequest("Invalid slice_index: " + scanNr + ". Must be in range [0, "
-                        + stored.shape()[axis] + ")");
-            }
-            array = Slices.read(array, axis, scanNr);
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-            gzip.write(Npy.write(array));
-        }
-        byte[] body = out.toByteArray();
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_OCTET_STREAM)
-                .header(HttpHeaders.CONTENT_ENCODING, "gzip")
-                .header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"model_segmentation.npy.gz\"")
-                .contentLength(body.length).body(body);
+        return VoxelResponses.npy(array, axisText, scanText, "model_segmentation.npy.gz", null);
     }
 }

@@ -22,10 +22,8 @@ import dev.macula.api.forms.FormAnnotationMessages.FindFormAnnotationQuery;
 import dev.macula.api.forms.FormAnnotationMessages.ReplaceFormDataCommand;
 import dev.macula.api.forms.FormAnnotationMessages.UpdateFormAnnotationCommand;
 import dev.macula.api.imaging.ImagingEnums.Laterality;
-import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
-import dev.macula.api.tagging.TaggedObject;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
 import dev.macula.command.tagging.TagLinkEndpoints;
@@ -141,38 +139,30 @@ class FormAnnotationController {
         return ResponseEntity.noContent().build();
     }
 
+    private static TagLinkEndpoints.LinkCommands form(long id, CurrentUser user) {
+        FormAnnotationId form = FormAnnotationId.of(Math.max(1, id));
+        return new TagLinkEndpoints.LinkCommands(TagType.FormAnnotation, "form_annotation", NOT_FOUND,
+                (tag, comment) -> new AttachFormAnnotationTagCommand(form, tag, user == null ? null : user.userId(),
+                        comment),
+                (tag, comment) -> new ChangeFormAnnotationTagCommentCommand(form, tag, comment),
+                tag -> new DetachFormAnnotationTagCommand(form, tag));
+    }
+
     @PostMapping("/api/form-annotations/{annotation_id}/tags")
     TagMeta attachTag(@PathVariable("annotation_id") long id, JsonBody body,
                       @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
-        TagLinkEndpoints.AttachBody request = links.attachBody(body);
-        TaggedObject object = object(id);
-        links.requireTagOfType(request.tagId(), TagType.FormAnnotation);
-        return links.sendAndRead(new AttachFormAnnotationTagCommand(FormAnnotationId.of(id), request.tagId(),
-                user.userId(), request.comment()), object, request.tagId());
+        return links.attach(id, body, form(id, user));
     }
 
     @PatchMapping("/api/form-annotations/{annotation_id}/tags/{tag_id}")
     TagMeta commentTag(@PathVariable("annotation_id") long id, @PathVariable("tag_id") long tagId, JsonBody body) {
-        String comment = links.commentBody(body);
-        TaggedObject object = object(id);
-        TagId tag = TagLinkEndpoints.tagId(tagId);
-        links.requireTagOfType(tag, TagType.FormAnnotation);
-        return links.sendAndRead(new ChangeFormAnnotationTagCommentCommand(FormAnnotationId.of(id), tag, comment), object, tag);
+        return links.comment(id, tagId, body, form(id, null));
     }
 
     @DeleteMapping("/api/form-annotations/{annotation_id}/tags/{tag_id}")
     ResponseEntity<Void> detachTag(@PathVariable("annotation_id") long id, @PathVariable("tag_id") long tagId) {
-        object(id);
-        if (tagId > 0) {
-            links.send(new DetachFormAnnotationTagCommand(FormAnnotationId.of(id), TagId.of(tagId)));
-        }
+        links.detach(id, tagId, form(id, null));
         return ResponseEntity.noContent().build();
-    }
-
-    private TaggedObject object(long id) {
-        TaggedObject object = new TaggedObject(TagType.FormAnnotation, id);
-        links.requireObject(object, "form_annotation", NOT_FOUND);
-        return object;
     }
 
     private static Attachment attachment(JsonBody body, Long schema, Long patient) {

@@ -10,12 +10,10 @@ import dev.macula.api.imaging.ImagingCommands.DetachInstanceTagCommand;
 import dev.macula.api.imaging.ImagingCommands.DetachStudyTagCommand;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.imaging.StudyId;
-import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
-import dev.macula.api.tagging.TaggedObject;
 import dev.macula.command.tagging.TagLinkEndpoints;
-import dev.macula.command.tagging.TagLinkEndpoints.AttachBody;
+import dev.macula.command.tagging.TagLinkEndpoints.LinkCommands;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -28,83 +26,59 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ObjectTagController {
 
-    private static final String NO_IMAGE = "ImageInstance not found";
-    private static final String NO_STUDY = "Study not found";
-
     private final TagLinkEndpoints links;
 
     ObjectTagController(TagLinkEndpoints links) {
         this.links = links;
     }
 
+    private static LinkCommands image(long id, CurrentUser user) {
+        InstanceId image = InstanceId.of(Math.max(1, id));
+        return new LinkCommands(TagType.ImageInstance, "image_instance", "ImageInstance not found",
+                (tag, comment) -> new AttachInstanceTagCommand(image, tag, user == null ? null : user.userId(), comment),
+                (tag, comment) -> new ChangeInstanceTagCommentCommand(image, tag, comment),
+                tag -> new DetachInstanceTagCommand(image, tag));
+    }
+
+    private static LinkCommands study(long id, CurrentUser user) {
+        StudyId study = StudyId.of(Math.max(1, id));
+        return new LinkCommands(TagType.Study, "study", "Study not found",
+                (tag, comment) -> new AttachStudyTagCommand(study, tag, user == null ? null : user.userId(), comment),
+                (tag, comment) -> new ChangeStudyTagCommentCommand(study, tag, comment),
+                tag -> new DetachStudyTagCommand(study, tag));
+    }
+
     @PostMapping("/api/instances/{instance_id}/tags")
-    TagMeta attachToImage(@PathVariable("instance_id") long instanceId, JsonBody body,
+    TagMeta attachToImage(@PathVariable("instance_id") long id, JsonBody body,
                           @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
-        AttachBody request = links.attachBody(body);
-        TaggedObject image = image(instanceId);
-        links.requireTagOfType(request.tagId(), TagType.ImageInstance);
-        return links.sendAndRead(new AttachInstanceTagCommand(InstanceId.of(instanceId), request.tagId(),
-                user.userId(), request.comment()), image, request.tagId());
+        return links.attach(id, body, image(id, user));
     }
 
     @PatchMapping("/api/instances/{instance_id}/tags/{tag_id}")
-    TagMeta commentOnImage(@PathVariable("instance_id") long instanceId, @PathVariable("tag_id") long tagId,
-                           JsonBody body) {
-        String comment = links.commentBody(body);
-        TaggedObject image = image(instanceId);
-        TagId tag = TagLinkEndpoints.tagId(tagId);
-        links.requireTagOfType(tag, TagType.ImageInstance);
-        return links.sendAndRead(new ChangeInstanceTagCommentCommand(InstanceId.of(instanceId), tag, comment), image, tag);
+    TagMeta commentOnImage(@PathVariable("instance_id") long id, @PathVariable("tag_id") long tagId, JsonBody body) {
+        return links.comment(id, tagId, body, image(id, null));
     }
 
     @DeleteMapping("/api/instances/{instance_id}/tags/{tag_id}")
-    ResponseEntity<Void> detachFromImage(@PathVariable("instance_id") long instanceId,
-                                         @PathVariable("tag_id") long tagId) {
-        image(instanceId);
-        if (tagId > 0) {
-            links.send(new DetachInstanceTagCommand(InstanceId.of(instanceId), TagId.of(tagId)));
-        }
+    ResponseEntity<Void> detachFromImage(@PathVariable("instance_id") long id, @PathVariable("tag_id") long tagId) {
+        links.detach(id, tagId, image(id, null));
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/studies/{study_id}/tags")
-    TagMeta attachToStudy(@PathVariable("study_id") long studyId, JsonBody body,
+    TagMeta attachToStudy(@PathVariable("study_id") long id, JsonBody body,
                           @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
-        AttachBody request = links.attachBody(body);
-        TaggedObject study = study(studyId);
-        links.requireTagOfType(request.tagId(), TagType.Study);
-        return links.sendAndRead(new AttachStudyTagCommand(StudyId.of(studyId), request.tagId(), user.userId(),
-                request.comment()), study, request.tagId());
+        return links.attach(id, body, study(id, user));
     }
 
     @PatchMapping("/api/studies/{study_id}/tags/{tag_id}")
-    TagMeta commentOnStudy(@PathVariable("study_id") long studyId, @PathVariable("tag_id") long tagId,
-                           JsonBody body) {
-        String comment = links.commentBody(body);
-        TaggedObject study = study(studyId);
-        TagId tag = TagLinkEndpoints.tagId(tagId);
-        links.requireTagOfType(tag, TagType.Study);
-        return links.sendAndRead(new ChangeStudyTagCommentCommand(StudyId.of(studyId), tag, comment), study, tag);
+    TagMeta commentOnStudy(@PathVariable("study_id") long id, @PathVariable("tag_id") long tagId, JsonBody body) {
+        return links.comment(id, tagId, body, study(id, null));
     }
 
     @DeleteMapping("/api/studies/{study_id}/tags/{tag_id}")
-    ResponseEntity<Void> detachFromStudy(@PathVariable("study_id") long studyId, @PathVariable("tag_id") long tagId) {
-        study(studyId);
-        if (tagId > 0) {
-            links.send(new DetachStudyTagCommand(StudyId.of(studyId), TagId.of(tagId)));
-        }
+    ResponseEntity<Void> detachFromStudy(@PathVariable("study_id") long id, @PathVariable("tag_id") long tagId) {
+        links.detach(id, tagId, study(id, null));
         return ResponseEntity.noContent().build();
-    }
-
-    private TaggedObject image(long id) {
-        TaggedObject object = new TaggedObject(TagType.ImageInstance, id);
-        links.requireObject(object, "image_instance", NO_IMAGE);
-        return object;
-    }
-
-    private TaggedObject study(long id) {
-        TaggedObject object = new TaggedObject(TagType.Study, id);
-        links.requireObject(object, "study", NO_STUDY);
-        return object;
     }
 }

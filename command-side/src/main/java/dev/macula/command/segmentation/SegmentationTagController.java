@@ -6,12 +6,10 @@ import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.segmentation.SegmentationMessages.AttachSegmentationTagCommand;
 import dev.macula.api.segmentation.SegmentationMessages.ChangeSegmentationTagCommentCommand;
 import dev.macula.api.segmentation.SegmentationMessages.DetachSegmentationTagCommand;
-import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
-import dev.macula.api.tagging.TaggedObject;
 import dev.macula.command.tagging.TagLinkEndpoints;
-import dev.macula.command.tagging.TagLinkEndpoints.AttachBody;
+import dev.macula.command.tagging.TagLinkEndpoints.LinkCommands;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -24,45 +22,35 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class SegmentationTagController {
 
-    private static final String NOT_FOUND = "Segmentation not found";
-
     private final TagLinkEndpoints links;
 
     SegmentationTagController(TagLinkEndpoints links) {
         this.links = links;
     }
 
+    private static LinkCommands segmentation(long id, CurrentUser user) {
+        SegmentationId segmentation = SegmentationId.of(Math.max(1, id));
+        return new LinkCommands(TagType.Segmentation, "segmentation", "Segmentation not found",
+                (tag, comment) -> new AttachSegmentationTagCommand(segmentation, tag, user == null ? null : user.userId(),
+                        comment),
+                (tag, comment) -> new ChangeSegmentationTagCommentCommand(segmentation, tag, comment),
+                tag -> new DetachSegmentationTagCommand(segmentation, tag));
+    }
+
     @PostMapping("/api/segmentations/{segmentation_id}/tags")
     TagMeta attach(@PathVariable("segmentation_id") long id, JsonBody body,
                    @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
-        AttachBody request = links.attachBody(body);
-        TaggedObject object = segmentation(id);
-        links.requireTagOfType(request.tagId(), TagType.Segmentation);
-        return links.sendAndRead(new AttachSegmentationTagCommand(SegmentationId.of(id), request.tagId(), user.userId(),
-                request.comment()), object, request.tagId());
+        return links.attach(id, body, segmentation(id, user));
     }
 
     @PatchMapping("/api/segmentations/{segmentation_id}/tags/{tag_id}")
     TagMeta comment(@PathVariable("segmentation_id") long id, @PathVariable("tag_id") long tagId, JsonBody body) {
-        String comment = links.commentBody(body);
-        TaggedObject object = segmentation(id);
-        TagId tag = TagLinkEndpoints.tagId(tagId);
-        links.requireTagOfType(tag, TagType.Segmentation);
-        return links.sendAndRead(new ChangeSegmentationTagCommentCommand(SegmentationId.of(id), tag, comment), object, tag);
+        return links.comment(id, tagId, body, segmentation(id, null));
     }
 
     @DeleteMapping("/api/segmentations/{segmentation_id}/tags/{tag_id}")
     ResponseEntity<Void> detach(@PathVariable("segmentation_id") long id, @PathVariable("tag_id") long tagId) {
-        segmentation(id);
-        if (tagId > 0) {
-            links.send(new DetachSegmentationTagCommand(SegmentationId.of(id), TagId.of(tagId)));
-        }
+        links.detach(id, tagId, segmentation(id, null));
         return ResponseEntity.noContent().build();
-    }
-
-    private TaggedObject segmentation(long id) {
-        TaggedObject object = new TaggedObject(TagType.Segmentation, id);
-        links.requireObject(object, "segmentation", NOT_FOUND);
-        return object;
     }
 }

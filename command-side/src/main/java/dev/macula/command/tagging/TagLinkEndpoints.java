@@ -85,6 +85,40 @@ public class TagLinkEndpoints {
         commands.send(command);
     }
 
+    /** How one kind of tagged object turns link requests into its own commands. */
+    public record LinkCommands(TagType type, String table, String notFound,
+                               java.util.function.BiFunction<TagId, String, Object> attach,
+                               java.util.function.BiFunction<TagId, String, Object> comment,
+                               java.util.function.Function<TagId, Object> detach) {
+    }
+
+    /** POST …/tags: {@code {"tag_id", "comment"?}} → TagMeta. */
+    public TagMeta attach(long objectId, JsonBody body, LinkCommands commands) {
+        AttachBody request = attachBody(body);
+        TaggedObject object = new TaggedObject(commands.type(), objectId);
+        requireObject(object, commands.table(), commands.notFound());
+        requireTagOfType(request.tagId(), commands.type());
+        return sendAndRead(commands.attach().apply(request.tagId(), request.comment()), object, request.tagId());
+    }
+
+    /** PATCH …/tags/{tag_id}: {@code {"comment"}} → TagMeta; 404 "Link not found" without a link. */
+    public TagMeta comment(long objectId, long tagId, JsonBody body, LinkCommands commands) {
+        String comment = commentBody(body);
+        TaggedObject object = new TaggedObject(commands.type(), objectId);
+        requireObject(object, commands.table(), commands.notFound());
+        TagId tag = tagId(tagId);
+        requireTagOfType(tag, commands.type());
+        return sendAndRead(commands.comment().apply(tag, comment), object, tag);
+    }
+
+    /** DELETE …/tags/{tag_id}: idempotent; only the object must exist. */
+    public void detach(long objectId, long tagId, LinkCommands commands) {
+        requireObject(new TaggedObject(commands.type(), objectId), commands.table(), commands.notFound());
+        if (tagId > 0) {
+            send(commands.detach().apply(TagId.of(tagId)));
+        }
+    }
+
     public static TagId tagId(Long raw) {
         if (raw == null || raw <= 0) {
             throw ApiException.notFound("Tag not found");

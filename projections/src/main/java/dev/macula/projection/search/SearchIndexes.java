@@ -1,9 +1,10 @@
 package dev.macula.projection.search;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch.indices.CreateIndexRequest;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch.indices.CreateIndexRequest;
+import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -11,11 +12,14 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Versioned indexes behind stable aliases: {@code <prefix>-<name>-v<version>} is what exists,
  * {@code <prefix>-<name>} is what everyone reads and writes (design notes §6). An index is created
- * on first use, so the application starts even while Elasticsearch is still coming up.
+ * on first use, so the application starts even while Elasticsearch is still coming up. A rebuild
+ * creates the next version beside the current one and swaps the alias in one atomic action.
  */
 @Component
 public class SearchIndexes {
@@ -33,15 +37,18 @@ public class SearchIndexes {
         return prefix + "-" + name;
     }
 
-    /** Creates {@code <alias>-v<version>} with the alias when missing; idempotent and race-safe. */
+    /**
+     * Makes sure the alias exists, creating {@code <alias>-v<version>} behind it when it does not;
+     * idempotent and race-safe. An existing alias is kept whatever version it points at.
+     */
     public String ensure(String name, int version,
                          Function<CreateIndexRequest.Builder, CreateIndexRequest.Builder> definition) throws IOException {
         String alias = alias(name);
         if (ready.contains(alias)) {
             return alias;
         }
-        String index = alias + "-v" + version;
-        if (!client.indices().exists(e -> e.index(index)).value()) {
+        if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
+            String index = alias + "-v" + version;
             try {
                 client.indices().create(c -> definition.apply(c.index(index).aliases(alias, a -> a.isWriteIndex(true))));
             } catch (ElasticsearchException e) {
@@ -51,8 +58,52 @@ public class SearchIndexes {
             }
         }
         // a search that arrives while the primary shard is still starting gets a 503: wait it out here
-        client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("30s")));
+        client.cluster().health(h -> h.index(alias).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("30s")));
         ready.add(alias);
         return alias;
+    }
+
+    /** The concrete index behind the alias, or null when there is none yet. */
+    public String current(String name) throws IOException {
+        String alias = alias(name);
+        if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
+            return null;
+        }
+        GetAliasResponse response = client.indices().getAlias(g -> g.name(alias));
+        return response.aliases().keySet().stream().sorted().reduce((a, b) -> b).orElse(null);
+    }
+
+    /** Creates the next version beside every existing one, without the alias; returns its name. */
+    public String createNextVersion(String name,
+                                    Function<CreateIndexRequest.Builder, CreateIndexRequest.Builder> definition)
+            throws IOException {
+        String alias = alias(name);
+        Pattern versioned = Pattern.compile(Pattern.quote(alias) + "-v(\\d+)");
+        int highest = 0;
+        for (String index : client.indices().get(g -> g.index(alias + "-v*").ignoreUnavailable(true).allowNoIndices(true)).indices().keySet()) {
+            Matcher matcher = versioned.matcher(index);
+            if (matcher.matches()) {
+                highest = Math.max(highest, Integer.parseInt(matcher.group(1)));
+            }
+        }
+        String index = alias + "-v" + (highest + 1);
+        client.indices().create(c -> definition.apply(c.index(index)));
+        client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("30s")));
+        return index;
+    }
+
+    /** Points the alias at {@code to} instead of {@code from} in one atomic step. */
+    public void swap(String name, String from, String to) throws IOException {
+        String alias = alias(name);
+        client.indices().updateAliases(u -> {
+            if (from != null) {
+                u.actions(a -> a.remove(r -> r.index(from).alias(alias)));
+            }
+            return u.actions(a -> a.add(ad -> ad.index(to).alias(alias).isWriteIndex(true)));
+        });
+    }
+
+    public void delete(String index) throws IOException {
+        client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
     }
 }

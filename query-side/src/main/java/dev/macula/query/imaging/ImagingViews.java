@@ -13,44 +13,52 @@ import java.util.List;
 import java.util.Map;
 
 /** The wire shapes of images, studies and devices (contract §3.0.1, §3.0.3–3.0.5). */
-final class ImagingViews {
+public final class ImagingViews {
 
     private ImagingViews() {
     }
 
-    record ProjectMeta(long id, String name) {
+    public record ProjectMeta(long id, String name) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record PatientMeta(long id, String identifier, LocalDate birthDate) {
+    public record PatientMeta(long id, String identifier, LocalDate birthDate) {
     }
 
     /** Study dates are shown as midnight datetimes (contract §0.4). */
-    record StudyMeta(long id, LocalDateTime date) {
+    public record StudyMeta(long id, LocalDateTime date) {
     }
 
-    record SeriesMeta(long id) {
+    public record SeriesMeta(long id) {
     }
 
-    record DeviceMeta(String manufacturer, String model) {
+    public record DeviceMeta(String manufacturer, String model) {
     }
 
-    record ScanMeta(String mode) {
+    public record ScanMeta(String mode) {
     }
 
-    record DeviceModelView(long id, String manufacturer, String model) {
+    public record DeviceModelView(long id, String manufacturer, String model) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"id", "laterality", "series_number", "series_instance_uid", "instance_ids"})
-    record SeriesView(long id, String laterality, Integer seriesNumber, String seriesInstanceUid,
+    public record SeriesView(long id, String laterality, Integer seriesNumber, String seriesInstanceUid,
                       List<Long> instanceIds) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"id", "description", "date", "age", "project", "patient", "series", "tags"})
-    record StudyView(long id, String description, LocalDateTime date, Double age, ProjectMeta project,
+    public record StudyView(long id, String description, LocalDateTime date, Double age, ProjectMeta project,
                      PatientMeta patient, List<SeriesView> series, List<TagMeta> tags) {
+    }
+
+    /** The lightweight image of study search responses (contract §3.0.6). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    @JsonPropertyOrder({"id", "thumbnail_path", "modality", "dicom_modality", "etdrs_field", "laterality",
+            "anatomic_region", "device", "tags"})
+    public record InstanceMeta(long id, String thumbnailPath, String modality, String dicomModality, String etdrsField,
+                               String laterality, String anatomicRegion, DeviceMeta device, List<TagMeta> tags) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
@@ -60,7 +68,7 @@ final class ImagingViews {
             "cf_keypoints", "cf_quality", "date_inserted", "date_modified", "date_preprocessed", "id", "project",
             "patient", "study", "series", "device", "scan", "tags", "segmentations", "model_segmentations",
             "form_annotations", "attributes"})
-    record InstanceView(String sopInstanceUid, String datasetIdentifier, String thumbnailIdentifier,
+    public record InstanceView(String sopInstanceUid, String datasetIdentifier, String thumbnailIdentifier,
                         String thumbnailPath, String modality, String dicomModality, String etdrsField,
                         @JsonProperty("angio_graphy") String angioGraphy, String laterality, String anatomicRegion,
                         int rows, int columns, int nrOfFrames, double resolutionHorizontal, double resolutionVertical,

@@ -10,14 +10,18 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.stereotype.Component;
 
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Tag links as TagMeta, for one link or all links of an object (id order). */
 @Component
 public class TagLinkQueryHandler {
 
     private static final String SELECT = """
-            select t.id, t.name, l.tagger_id, u.username, l.date_inserted, l.comment
+            select t.id, t.name, l.object_id, l.tagger_id, u.username, l.date_inserted, l.comment
             from tag_link l join tag t on t.id = l.tag_id join app_user u on u.id = l.tagger_id
             where l.object_type = ? and l.object_id = ?""";
 
@@ -41,5 +45,18 @@ public class TagLinkQueryHandler {
     /** Links of one object whose tag and tagger exist, by tag id (contract §3.0.5, §9.1). */
     public List<TagMeta> linksOf(TagType type, long objectId) {
         return jdbc.query(SELECT + " order by t.id", ROW, type.name(), objectId);
+    }
+
+    /** Links of many objects at once (search pages), each list by tag id; objects without links are absent. */
+    public Map<Long, List<TagMeta>> linksOf(TagType type, Collection<Long> objectIds) {
+        Map<Long, List<TagMeta>> links = new HashMap<>();
+        if (objectIds.isEmpty()) {
+            return links;
+        }
+        jdbc.query(SELECT.replace("l.object_id = ?", "l.object_id = any(?)") + " order by l.object_id, t.id",
+                rs -> {
+                    links.computeIfAbsent(rs.getLong("object_id"), k -> new ArrayList<>()).add(ROW.mapRow(rs, 0));
+                }, type.name(), objectIds.toArray(Long[]::new));
+        return links;
     }
 }

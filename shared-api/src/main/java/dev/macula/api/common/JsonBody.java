@@ -65,6 +65,51 @@ public final class JsonBody {
         return null;
     }
 
+    /**
+     * The elements of a required list of objects, each read as a body of its own whose errors carry
+     * the element's location ({@code ["body", "conditions", 2, "value"]}). Missing, not a list, or
+     * an element that is no object: an error, and the element is skipped.
+     */
+    public List<JsonBody> requiredObjectList(String name) {
+        if (!present(name)) {
+            return List.of();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isArray()) {
+            errors.add(ValidationError.of("list_type", loc(name), "Input should be a valid list", plain(value)));
+            return List.of();
+        }
+        List<JsonBody> elements = new ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            List<Object> elementLoc = new ArrayList<>(loc(name));
+            elementLoc.add(i);
+            if (value.get(i) instanceof ObjectNode object) {
+                elements.add(new JsonBody(object, List.copyOf(elementLoc), errors));
+            } else {
+                errors.add(ValidationError.of("model_attributes_type", List.copyOf(elementLoc),
+                        "Input should be a valid dictionary or object to extract fields from", plain(value.get(i))));
+            }
+        }
+        return elements;
+    }
+
+    /** This object's location with more path elements appended, for errors found by the caller. */
+    public List<Object> location(Object... more) {
+        List<Object> loc = new ArrayList<>(at);
+        loc.addAll(List.of(more));
+        return List.copyOf(loc);
+    }
+
+    /** Records an error found by the caller; thrown with the others by {@link #validate()}. */
+    public void reject(ValidationError error) {
+        errors.add(error);
+    }
+
+    /** A JSON value as plain Java values, for the {@code input} of a caller's error. */
+    public static Object inputOf(JsonNode value) {
+        return plain(value);
+    }
+
     private List<Object> loc(String name) {
         List<Object> loc = new ArrayList<>(at);
         loc.add(name);

@@ -1,0 +1,72 @@
+package dev.macula.projection.search;
+
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Common part of the search projections: event handlers only note which documents changed; at the
+ * end of the processing batch every noted document is re-rendered whole and written in one
+ * {@code _bulk} per chunk. The target is the index alias for the live processor, or a concrete new
+ * index version for a rebuild.
+ */
+abstract class DocumentIndexProjection {
+
+    private final String pendingKey = getClass().getName() + ".pending." + System.identityHashCode(this);
+    protected final SearchDocumentWriter writer;
+    protected final DocumentRenderer renderer;
+    private final String rebuildTarget;
+
+    DocumentIndexProjection(SearchDocumentWriter writer, DocumentRenderer renderer, String rebuildTarget) {
+        this.writer = writer;
+        this.renderer = renderer;
+        this.rebuildTarget = rebuildTarget;
+    }
+
+    /** The index (or alias) this instance writes to. */
+    String target() {
+        if (rebuildTarget != null) {
+            return rebuildTarget;
+        }
+        try {
+            return writer.ensureAlias(renderer.indexName());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable; the processor will retry", e);
+        }
+    }
+
+    String indexName() {
+        return renderer.indexName();
+    }
+
+    protected void touch(long id) {
+        pending().add(id);
+    }
+
+    protected void touch(Collection<Long> ids) {
+        pending().addAll(ids);
+    }
+
+    /** Documents that reference an entity in the index now (for deletions and moves). */
+    protected void touchReferencing(String ref) {
+        pending().addAll(writer.idsReferencing(target(), ref));
+    }
+
+    private Set<Long> pending() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.root().getOrComputeResource(pendingKey, key -> {
+            Set<Long> ids = new LinkedHashSet<>();
+            unitOfWork.root().onPrepareCommit(u -> {
+                if (!ids.isEmpty()) {
+                    writer.write(target(), renderer, ids);
+                }
+            });
+            return ids;
+        });
+    }
+}

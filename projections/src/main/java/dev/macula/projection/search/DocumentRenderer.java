@@ -1,0 +1,17 @@
+package dev.macula.projection.search;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Builds whole search documents from the read models (design notes §6). Called inside one
+ * read-only snapshot, so every document of a call shows the same committed state.
+ */
+interface DocumentRenderer {
+
+    /** The alias name of the index the documents belong to (without prefix). */
+    String indexName();
+
+    /** Documents by id; ids without a row in the read model are absent (their documents are deleted). */
+    Map<Long, Map<String, Object>> render(Collection<Long> ids);
+}

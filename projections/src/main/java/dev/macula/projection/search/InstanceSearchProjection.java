@@ -1,0 +1,117 @@
+package dev.macula.projection.search;
+
+import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
+import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
+import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationUpdatedEvent;
+import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
+import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationUpdatedEvent;
+import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
+import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
+import dev.macula.api.tagging.TaggedObject;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@code instances} index (contract §4.2–4.3), fed by a pooled streaming processor. Each
+ * handler names the images whose documents the event changes; the base class re-renders them.
+ */
+@Component
+@ProcessingGroup(InstanceSearchProjection.GROUP)
+class InstanceSearchProjection extends DocumentIndexProjection {
+
+    static final String GROUP = "instance-search";
+
+    private final AffectedDocuments affected;
+
+    @Autowired
+    InstanceSearchProjection(SearchDocumentWriter writer, InstanceDocuments renderer, AffectedDocuments affected) {
+        this(writer, renderer, affected, null);
+    }
+
+    /** An instance writing to a new index version, for a rebuild. */
+    InstanceSearchProjection(SearchDocumentWriter writer, InstanceDocuments renderer, AffectedDocuments affected,
+                             String rebuildTarget) {
+        super(writer, renderer, rebuildTarget);
+        this.affected = affected;
+    }
+
+    @EventHandler
+    void on(ImageImportedEvent event) {
+        touch(event.instanceId().value());
+    }
+
+    @EventHandler
+    void on(TagAttachedEvent event) {
+        touchObject(event.object());
+    }
+
+    @EventHandler
+    void on(TagDetachedEvent event) {
+        touchObject(event.object());
+    }
+
+    @EventHandler
+    void on(TagRenamedEvent event) {
+        touch(affected.imagesWithTag(event.tagId().value()));
+    }
+
+    @EventHandler
+    void on(TagDeletedEvent event) {
+        touchReferencing("tag:" + event.tagId().value());
+    }
+
+    @EventHandler
+    void on(SegmentationCreatedEvent event) {
+        touch(event.imageInstanceId().value());
+    }
+
+    @EventHandler
+    void on(SegmentationUpdatedEvent event) {
+        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+    }
+
+    @EventHandler
+    void on(SegmentationDeactivatedEvent event) {
+        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+    }
+
+    @EventHandler
+    void on(FeatureRenamedEvent event) {
+        touch(affected.imagesWithFeature(event.featureId().value()));
+    }
+
+    @EventHandler
+    void on(FormAnnotationCreatedEvent event) {
+        touch(affected.imageOfForm(event.formAnnotationId().value()));
+    }
+
+    @EventHandler
+    void on(FormAnnotationUpdatedEvent event) {
+        // the form may have moved to another image: the old one still shows it in the index
+        touch(affected.imageOfForm(event.formAnnotationId().value()));
+        touchReferencing("form:" + event.formAnnotationId().value());
+    }
+
+    @EventHandler
+    void on(FormAnnotationDeactivatedEvent event) {
+        touch(affected.imageOfForm(event.formAnnotationId().value()));
+    }
+
+    private void touchObject(TaggedObject object) {
+        switch (object.type()) {
+            case ImageInstance -> touch(object.id());
+            case Segmentation -> touch(affected.imageOfSegmentation(object.id()));
+            case FormAnnotation -> touch(affected.imageOfForm(object.id()));
+            default -> {
+                // study tags and legacy annotations are not part of instance documents
+            }
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.macula.projection.search;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.VersionType;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import dev.macula.api.search.SearchFields;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Writes whole documents to a search index: renders them from the read models in one read-only
+ * snapshot and sends them as one {@code _bulk} per chunk. Each document carries the highest
+ * event-store position visible in that snapshot as its external version, so a document rendered
+ * from an older snapshot never overwrites one rendered from a newer snapshot (retries, replays,
+ * a rebuild overlapping the live processor, a node that lost its segment).
+ * <p>
+ * Elasticsearch being down (connection errors, 429, 5xx) fails the batch, and the processor retries
+ * it with back-off. A document refused for any other reason is parked in {@code search_dead_letter}
+ * and the stream goes on.
+ */
+@Component
+public class SearchDocumentWriter {
+
+    static final int CHUNK = 500;
+    private static final Logger log = LoggerFactory.getLogger(SearchDocumentWriter.class);
+
+    private final ElasticsearchClient client;
+    private final SearchIndexes indexes;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate snapshot;
+    private final String refreshInterval;
+
+    SearchDocumentWriter(ElasticsearchClient client, SearchIndexes indexes, JdbcTemplate jdbc,
+                         PlatformTransactionManager transactions,
+                         @Value("${macula.es-refresh-interval:1s}") String refreshInterval) {
+        this.client = client;
+        this.indexes = indexes;
+        this.jdbc = jdbc;
+        this.refreshInterval = refreshInterval;
+        this.snapshot = new TransactionTemplate(transactions);
+        snapshot.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+        snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
+        snapshot.setReadOnly(true);
+    }
+
+    /** The alias of the renderer's index, created with its mapping when missing. */
+    public String ensureAlias(String indexName) throws IOException {
+        return indexes.ensure(indexName, SearchFields.MAPPING_VERSION,
+                c -> SearchMappings.define(indexName, c, refreshInterval));
+    }
+
+    /** A new, empty version of the index for a rebuild (not behind the alias yet). */
+    public String createNextVersion(String indexName) throws IOException {
+        return indexes.createNextVersion(indexName, c -> SearchMappings.define(indexName, c, refreshInterval));
+    }
+
+    /**
+     * Re-renders the documents and writes them to {@code target} (an alias or, during a rebuild, a
+     * concrete index). Ids without a read-model row are deleted from the index.
+     */
+    public void write(String target, DocumentRenderer renderer, Collection<Long> ids) {
+        List<Long> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            Rendered rendered = snapshot.execute(tx -> new Rendered(
+                    jdbc.queryForObject("select coalesce(max(globalindex), 0) from domainevententry", Long.class),
+                    renderer.render(chunk)));
+            bulk(target, renderer.indexName(), chunk, rendered);
+        }
+    }
+
+    private void bulk(String target, String indexName, List<Long> ids, Rendered rendered) {
+        List<BulkOperation> operations = new ArrayList<>(ids.size());
+        for (Long id : ids) {
+            Map<String, Object> document = rendered.documents().get(id);
+            String docId = id.toString();
+            operations.add(document == null
+                    ? BulkOperation.of(o -> o.delete(d -> d.index(target).id(docId)
+                            .version(rendered.version()).versionType(VersionType.ExternalGte)))
+                    : BulkOperation.of(o -> o.index(i -> i.index(target).id(docId).document(document)
+                            .version(rendered.version()).versionType(VersionType.ExternalGte))));
+        }
+        BulkResponse response;
+        try {
+            response = client.bulk(b -> b.operations(operations));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable; the processor will retry", e);
+        }
+        if (!response.errors()) {
+            clearDeadLetters(indexName, ids);
+            return;
+        }
+        List<Long> succeeded = new ArrayList<>();
+        for (BulkResponseItem item : response.items()) {
+            int status = item.status();
+            // 409: a document from a newer snapshot is already there; 404: deleting what was never indexed
+            if (item.error() == null || status == 409 || status == 404) {
+                succeeded.add(Long.parseLong(item.id()));
+            } else if (status == 429 || status >= 500) {
+                throw new IllegalStateException("Elasticsearch is overloaded or failing (" + status + "): "
+                        + item.error().reason() + "; the processor will retry");
+            } else {
+                deadLetter(indexName, Long.parseLong(item.id()), item.error().type() + ": " + item.error().reason());
+            }
+        }
+        clearDeadLetters(indexName, succeeded);
+    }
+
+    private void deadLetter(String indexName, long id, String reason) {
+        log.warn("Search document {}/{} refused and dead-lettered: {}", indexName, id, reason);
+        jdbc.update("""
+                insert into search_dead_letter (index_name, document_id, reason, attempts, first_failed, last_failed)
+                values (?, ?, ?, 1, now(), now())
+                on conflict (index_name, document_id)
+                do update set reason = excluded.reason, attempts = search_dead_letter.attempts + 1,
+                              last_failed = now()""", indexName, id, reason);
+    }
+
+    private void clearDeadLetters(String indexName, List<Long> ids) {
+        if (!ids.isEmpty()) {
+            jdbc.update("delete from search_dead_letter where index_name = ? and document_id = any(?)",
+                    indexName, ids.toArray(Long[]::new));
+        }
+    }
+
+    /** Dead-lettered document ids of an index, for a retry. */
+    public List<Long> deadLetters(String indexName) {
+        return jdbc.queryForList("select document_id from search_dead_letter where index_name = ? order by document_id",
+                Long.class, indexName);
+    }
+
+    /**
+     * Ids of documents that currently reference an entity ({@code tag:5}): how a projection finds
+     * what a deletion or a move touched after the read model has forgotten it. The index is
+     * refreshed first so documents written moments ago are seen.
+     */
+    public Set<Long> idsReferencing(String target, String ref) {
+        Set<Long> ids = new HashSet<>();
+        try {
+            client.indices().refresh(r -> r.index(target).ignoreUnavailable(true));
+            List<FieldValue> after = null;
+            while (true) {
+                List<FieldValue> searchAfter = after;
+                SearchResponse<Void> page = client.search(s -> {
+                    s.index(target).ignoreUnavailable(true).size(5_000).source(src -> src.fetch(false))
+                            .query(q -> q.term(t -> t.field(SearchFields.REFS).value(ref)))
+                            .sort(o -> o.field(f -> f.field(SearchFields.ID).order(SortOrder.Asc)));
+                    return searchAfter == null ? s : s.searchAfter(searchAfter);
+                }, Void.class);
+                List<Hit<Void>> hits = page.hits().hits();
+                hits.forEach(hit -> ids.add(Long.parseLong(hit.id())));
+                if (hits.size() < 5_000) {
+                    return ids;
+                }
+                after = hits.get(hits.size() - 1).sort();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Elasticsearch unreachable; the processor will retry", e);
+        }
+    }
+
+    private record Rendered(long version, Map<Long, Map<String, Object>> documents) {
+    }
+}

@@ -1,0 +1,67 @@
+package dev.macula.query.search;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.macula.api.common.JsonBody;
+import dev.macula.api.search.SearchMessages.FindInstanceSignatureQuery;
+import dev.macula.api.search.SearchMessages.FindStudySignatureQuery;
+import dev.macula.api.search.SearchMessages.SearchInstancesQuery;
+import dev.macula.api.search.SearchMessages.SearchStudiesQuery;
+import dev.macula.query.search.SearchResponses.InstanceSearchResponse;
+import dev.macula.query.search.SearchResponses.SignatureField;
+import dev.macula.query.search.SearchResponses.StudySearchResponse;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.List;
+
+/** The search router (contract §3.12, §4): two searches and their signatures. */
+@RestController
+class SearchController {
+
+    private final QueryGateway queries;
+    /** The two POST search answers omit nulls at every level (contract §4.4, §9.1 item 3). */
+    private final ObjectMapper withoutNulls;
+
+    SearchController(QueryGateway queries, ObjectMapper mapper) {
+        this.queries = queries;
+        this.withoutNulls = mapper.copy().setDefaultPropertyInclusion(
+                JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
+    }
+
+    @PostMapping("/api/instances/search")
+    ResponseEntity<byte[]> searchInstances(JsonBody body) throws JsonProcessingException {
+        InstanceSearchResponse response = queries.query(new SearchInstancesQuery(SearchRequestReader.instanceSearch(body)),
+                ResponseTypes.instanceOf(InstanceSearchResponse.class)).join();
+        return json(response);
+    }
+
+    @PostMapping("/api/studies/search")
+    ResponseEntity<byte[]> searchStudies(JsonBody body) throws JsonProcessingException {
+        StudySearchResponse response = queries.query(new SearchStudiesQuery(SearchRequestReader.studySearch(body)),
+                ResponseTypes.instanceOf(StudySearchResponse.class)).join();
+        return json(response);
+    }
+
+    @GetMapping("/api/instances/search/signature")
+    List<SignatureField> instanceSignature() {
+        return queries.query(new FindInstanceSignatureQuery(), ResponseTypes.multipleInstancesOf(SignatureField.class))
+                .join();
+    }
+
+    @GetMapping("/api/studies/search/signature")
+    List<SignatureField> studySignature() {
+        return queries.query(new FindStudySignatureQuery(), ResponseTypes.multipleInstancesOf(SignatureField.class))
+                .join();
+    }
+
+    private ResponseEntity<byte[]> json(Object response) throws JsonProcessingException {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(withoutNulls.writeValueAsBytes(response));
+    }
+}

@@ -87,7 +87,8 @@ public class SecurityConfiguration {
                     } else {
                         a.requestMatchers(HttpMethod.POST, "/api/auth/register").hasRole("ADMIN");
                     }
-                    a.requestMatchers("/api/users", "/api/users/**", "/api/history/user/**").hasRole("ADMIN");
+                    a.requestMatchers("/api/users", "/api/users/**", "/api/history/user/**", "/api/admin/**")
+                            .hasRole("ADMIN");
                     a.requestMatchers(HttpMethod.POST, "/api/devices", "/api/devices/**", "/api/task-definitions",
                                     "/api/form-schemas")
                             .hasRole("ADMIN");

@@ -9,6 +9,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -73,19 +77,34 @@ public class SearchIndexes {
         return response.aliases().keySet().stream().sorted().reduce((a, b) -> b).orElse(null);
     }
 
+    /** Every version of the index that exists, in version order. */
+    public List<String> versions(String name) throws IOException {
+        String alias = alias(name);
+        Pattern versioned = Pattern.compile(Pattern.quote(alias) + "-v(\\d+)");
+        return client.indices().get(g -> g.index(alias + "-v*").ignoreUnavailable(true).allowNoIndices(true))
+                .indices().keySet().stream()
+                .map(versioned::matcher).filter(Matcher::matches)
+                .sorted(Comparator.comparingInt(m -> Integer.parseInt(m.group(1))))
+                .map(m -> m.group()).toList();
+    }
+
+    /** Documents in each version of the index. */
+    public Map<String, Long> documentCounts(String name) throws IOException {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (String index : versions(name)) {
+            counts.put(index, client.count(c -> c.index(index)).count());
+        }
+        return counts;
+    }
+
     /** Creates the next version beside every existing one, without the alias; returns its name. */
     public String createNextVersion(String name,
                                     Function<CreateIndexRequest.Builder, CreateIndexRequest.Builder> definition)
             throws IOException {
         String alias = alias(name);
-        Pattern versioned = Pattern.compile(Pattern.quote(alias) + "-v(\\d+)");
-        int highest = 0;
-        for (String index : client.indices().get(g -> g.index(alias + "-v*").ignoreUnavailable(true).allowNoIndices(true)).indices().keySet()) {
-            Matcher matcher = versioned.matcher(index);
-            if (matcher.matches()) {
-                highest = Math.max(highest, Integer.parseInt(matcher.group(1)));
-            }
-        }
+        List<String> existing = versions(name);
+        int highest = existing.isEmpty() ? 0
+                : Integer.parseInt(existing.getLast().substring(existing.getLast().lastIndexOf("-v") + 2));
         String index = alias + "-v" + (highest + 1);
         client.indices().create(c -> definition.apply(c.index(index)));
         client.cluster().health(h -> h.index(index).waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("30s")));

@@ -1,0 +1,208 @@
+package dev.macula.infra.operations;
+
+import dev.macula.api.common.ApiException;
+import dev.macula.infra.axon.AxonSetup;
+import dev.macula.projection.search.SearchProjections;
+import dev.macula.projection.search.SearchProjections.Definition;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.AbstractEventProcessor;
+import org.axonframework.eventhandling.EventHandlerInvoker;
+import org.axonframework.eventhandling.EventProcessor;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Status and rebuilds of the projections ({@code GET /api/admin/projections},
+ * {@code POST /api/admin/projections/{name}/rebuild}, {@code ./macula rebuild NAME}). Names are
+ * processing groups; {@code read-models} stands for all inline PostgreSQL read models together
+ * (they are rebuilt as one, since they refer to each other).
+ */
+@Component
+public class ProjectionOperations {
+
+    static final String READ_MODELS = "read-models";
+
+    private final EventProcessingConfiguration processing;
+    private final SearchProjections search;
+    private final EventStore eventStore;
+    private final EventStorageEngine storage;
+    private final TokenStore tokenStore;
+    private final TransactionManager axonTransactions;
+    private final TransactionTemplate transaction;
+    private final JdbcTemplate jdbc;
+    private final WriteGate gate;
+    private final Map<String, SearchIndexRebuild> searchRebuilds = new ConcurrentHashMap<>();
+    private volatile ReadModelRebuild readModelRebuild;
+
+    ProjectionOperations(EventProcessingConfiguration processing, SearchProjections search, EventStore eventStore,
+                         EventStorageEngine storage, TokenStore tokenStore, TransactionManager axonTransactions,
+                         PlatformTransactionManager transactions, JdbcTemplate jdbc, WriteGate gate) {
+        this.processing = processing;
+        this.search = search;
+        this.eventStore = eventStore;
+        this.storage = storage;
+        this.tokenStore = tokenStore;
+        this.axonTransactions = axonTransactions;
+        this.transaction = new TransactionTemplate(transactions);
+        this.jdbc = jdbc;
+        this.gate = gate;
+    }
+
+    /** The global index of the newest event in the store. */
+    long head() {
+        Long head = jdbc.queryForObject("select max(globalindex) from domainevententry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    public List<Map<String, Object>> status() {
+        long head = head();
+        List<Map<String, Object>> all = new ArrayList<>();
+        processing.eventProcessors().keySet().stream()
+                .filter(name -> !name.contains("@"))
+                .sorted()
+                .forEach(name -> all.add(status(name, head)));
+        Map<String, Object> readModels = new LinkedHashMap<>();
+        readModels.put("name", READ_MODELS);
+        readModels.put("processor", String.join(",", AxonSetup.INLINE_GROUPS));
+        readModels.put("mode", "inline");
+        readModels.put("position", head);
+        readModels.put("head", head);
+        readModels.put("lag", 0);
+        readModels.put("status", readModelRebuild != null && !readModelRebuild.finished() ? "rebuilding" : "live");
+        readModels.put("rebuildable", true);
+        if (readModelRebuild != null) {
+            readModels.put("rebuild", readModelRebuild.progress());
+        }
+        all.add(readModels);
+        return all;
+    }
+
+    public Map<String, Object> status(String name) {
+        if (READ_MODELS.equals(name)) {
+            return status().getLast();
+        }
+        if (processing.eventProcessor(name).isEmpty()) {
+            throw ApiException.notFound("Projection not found");
+        }
+        return status(name, head());
+    }
+
+    private Map<String, Object> status(String name, long head) {
+        EventProcessor processor = processing.eventProcessor(name).orElseThrow();
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("name", name);
+        status.put("processor", name);
+        boolean inline = AxonSetup.INLINE_GROUPS.contains(name);
+        status.put("mode", inline ? "inline" : "pooled");
+        if (processor instanceof StreamingEventProcessor streaming) {
+            Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
+            OptionalLong position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
+                    .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+            Long known = position.isPresent() ? Long.valueOf(position.getAsLong()) : storedPosition(name);
+            status.put("position", known);
+            status.put("head", head);
+            status.put("lag", known == null ? null : Math.max(0, head - known));
+            status.put("segments", segments.size());
+            String state;
+            if (segments.values().stream().anyMatch(EventTrackerStatus::isErrorState)) {
+                state = "error";
+            } else if (segments.isEmpty()) {
+                state = "claimed_elsewhere";
+            } else {
+                state = known != null && known >= head ? "live" : "catching_up";
+            }
+            SearchIndexRebuild rebuild = searchRebuilds.get(name);
+            if (rebuild != null && !rebuild.finished()) {
+                state = "rebuilding";
+            }
+            status.put("status", state);
+            if (segments.values().stream().anyMatch(EventTrackerStatus::isErrorState)) {
+                status.put("error", segments.values().stream().filter(EventTrackerStatus::isErrorState)
+                        .map(s -> String.valueOf(s.getError())).findFirst().orElse(null));
+            }
+        } else {
+            status.put("position", head);
+            status.put("head", head);
+            status.put("lag", 0);
+            status.put("status", "live");
+        }
+        Optional<Definition> definition = search.find(name);
+        status.put("rebuildable", definition.isPresent() || inline);
+        definition.ifPresent(d -> {
+            status.put("index", d.indexName());
+            status.put("dead_letters", jdbc.queryForObject(
+                    "select count(*) from search_dead_letter where index_name = ?", Long.class, d.indexName()));
+            try {
+                status.put("documents", search.documentCounts(d));
+            } catch (Exception e) {
+                status.put("documents", null);
+            }
+        });
+        SearchIndexRebuild rebuild = searchRebuilds.get(name);
+        if (rebuild != null) {
+            status.put("rebuild", rebuild.progress());
+        }
+        return status;
+    }
+
+    /** The position stored in the token table (segments owned by another node). */
+    private Long storedPosition(String name) {
+        List<String> tokens = jdbc.queryForList(
+                "select convert_from(token, 'UTF8') from tokenentry where processorname = ? and token is not null",
+                String.class, name);
+        Long lowest = null;
+        for (String token : tokens) {
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"index\"\\s*:\\s*(\\d+)").matcher(token);
+            if (matcher.find()) {
+                long index = Long.parseLong(matcher.group(1));
+                lowest = lowest == null ? index : Math.min(lowest, index);
+            }
+        }
+        return lowest;
+    }
+
+    /** Starts a rebuild in the background; the status shows its progress. */
+    public synchronized Map<String, Object> rebuild(String name) {
+        if (READ_MODELS.equals(name) || AxonSetup.INLINE_GROUPS.contains(name)) {
+            if (readModelRebuild != null && !readModelRebuild.finished()) {
+                throw new ApiException(409, "A rebuild of the read models is already running");
+            }
+            Map<String, EventHandlerInvoker> invokers = new LinkedHashMap<>();
+            for (String group : AxonSetup.INLINE_GROUPS) {
+                processing.eventProcessor(group).map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker())
+                        .ifPresent(invoker -> invokers.put(group, invoker));
+            }
+            readModelRebuild = new ReadModelRebuild(invokers, storage, transaction, jdbc, gate, this::head);
+            Thread.ofVirtual().name("rebuild-read-models").start(readModelRebuild);
+            return status(READ_MODELS);
+        }
+        Definition definition = search.find(name).orElseThrow(() -> processing.eventProcessor(name).isPresent()
+                ? new ApiException(400, "Projection " + name + " cannot be rebuilt")
+                : ApiException.notFound("Projection not found"));
+        SearchIndexRebuild running = searchRebuilds.get(name);
+        if (running != null && !running.finished()) {
+            throw new ApiException(409, "A rebuild of " + name + " is already running");
+        }
+        SearchIndexRebuild rebuild = new SearchIndexRebuild(definition, search, eventStore, tokenStore,
+                axonTransactions, jdbc, this::head);
+        searchRebuilds.put(name, rebuild);
+        Thread.ofVirtual().name("rebuild-" + name).start(rebuild);
+        return status(name);
+    }
+}

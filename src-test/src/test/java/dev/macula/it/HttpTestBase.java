@@ -27,6 +27,8 @@ abstract class HttpTestBase {
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
     static final String SECRET = "integration-test-secret-key-with-more-than-32-bytes";
     static final String ES_URL = System.getenv().getOrDefault("MACULA_ES_URL", "http://127.0.0.1:9200");
+    /** The application reaches Elasticsearch through this relay, so outage tests can cut it. */
+    static final FaultyLink ES_LINK = new FaultyLink(ES_URL);
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     /** Image and thumbnail roots of this run (IMAGES_BASEPATH, THUMBNAILS_PATH); tests write files below them. */
@@ -51,7 +53,7 @@ abstract class HttpTestBase {
         registry.add("macula.admin-username", () -> ADMIN);
         registry.add("macula.admin-password", () -> ADMIN_PASSWORD);
         registry.add("macula.open-registration", () -> "false");
-        registry.add("macula.es-url", () -> ES_URL);
+        registry.add("macula.es-url", ES_LINK::url);
         registry.add("macula.es-index-prefix", () -> "it-" + RUN);
         registry.add("macula.web-root", WebClientHttpTest::webRoot);
         registry.add("macula.images-basepath", IMAGES_ROOT::toString);

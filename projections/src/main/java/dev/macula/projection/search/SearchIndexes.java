@@ -111,9 +111,13 @@ public class SearchIndexes {
         return index;
     }
 
-    /** Points the alias at {@code to} instead of {@code from} in one atomic step. */
+    /**
+     * Points the alias at {@code to} instead of {@code from} in one atomic step. {@code to} is
+     * refreshed first, so the first search after the swap already sees every document in it.
+     */
     public void swap(String name, String from, String to) throws IOException {
         String alias = alias(name);
+        client.indices().refresh(r -> r.index(to));
         client.indices().updateAliases(u -> {
             if (from != null) {
                 u.actions(a -> a.remove(r -> r.index(from).alias(alias)));

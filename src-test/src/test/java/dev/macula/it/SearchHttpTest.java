@@ -29,7 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SearchHttpTest extends HttpTestBase {
 
-    private static final Duration FRESHNESS = Duration.ofSeconds(30);
+    /** Generous: after an outage the processors retry with back-off (up to a minute). */
+    private static final Duration FRESHNESS = Duration.ofSeconds(90);
     private static World world;
 
     /** The fixture: five images in three studies of two patients, with tags, segmentations and forms. */

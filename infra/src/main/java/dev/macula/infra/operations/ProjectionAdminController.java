@@ -28,6 +28,11 @@ class ProjectionAdminController {
         return operations.status(name);
     }
 
+    @PostMapping("/api/admin/projections/{name}/dead-letters/retry")
+    Map<String, Object> retryDeadLetters(@PathVariable("name") String name) {
+        return operations.retryDeadLetters(name);
+    }
+
     @PostMapping("/api/admin/projections/{name}/rebuild")
     Map<String, Object> rebuild(@PathVariable("name") String name) {
         return operations.rebuild(name);

@@ -177,6 +177,21 @@ public class ProjectionOperations {
         return lowest;
     }
 
+    /** Writes the dead-lettered documents of a search projection again (after the cause is fixed). */
+    public Map<String, Object> retryDeadLetters(String name) {
+        Definition definition = search.find(name).orElseThrow(() -> ApiException.notFound("Projection not found"));
+        try {
+            int tried = search.retryDeadLetters(definition);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("retried", tried);
+            result.put("dead_letters", jdbc.queryForObject(
+                    "select count(*) from search_dead_letter where index_name = ?", Long.class, definition.indexName()));
+            return result;
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new ApiException(503, "Elasticsearch did not take the documents: " + e.getMessage());
+        }
+    }
+
     /** Starts a rebuild in the background; the status shows its progress. */
     public synchronized Map<String, Object> rebuild(String name) {
         if (READ_MODELS.equals(name) || AxonSetup.INLINE_GROUPS.contains(name)) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * Builds whole search documents from the read models (design notes §6). Called inside one
  * read-only snapshot, so every document of a call shows the same committed state.
  */
-interface DocumentRenderer {
+public interface DocumentRenderer {
 
     /** The alias name of the index the documents belong to (without prefix). */
     String indexName();

@@ -89,6 +89,14 @@ public class SearchProjections {
         }
     }
 
+    /** Renders the dead-lettered documents of the index again and writes them; returns how many were tried. */
+    public int retryDeadLetters(Definition definition) throws IOException {
+        List<Long> ids = writer.deadLetters(definition.indexName());
+        DocumentRenderer renderer = InstanceSearchProjection.GROUP.equals(definition.group()) ? instances : studies;
+        writer.write(writer.ensureAlias(definition.indexName()), renderer, ids);
+        return ids.size();
+    }
+
     /** Documents per index version, for the status. */
     public Map<String, Long> documentCounts(Definition definition) throws IOException {
         return indexes.documentCounts(definition.indexName());

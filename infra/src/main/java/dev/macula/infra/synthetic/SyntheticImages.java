@@ -154,14 +154,15 @@ public class SyntheticImages {
                             1 + r.nextInt(28));
                     send(sent, new RegisterPatientCommand(patient, project, p + "-P" + patientNumber, birth,
                             r.nextBoolean() ? Sex.F : Sex.M));
+                    LocalDate firstVisit = LocalDate.of(2005 + r.nextInt(20), 1 + r.nextInt(12), 1 + r.nextInt(28));
                     for (int s = 0; s < 2; s++) {
                         int remaining = (int) (plan.images() - created.get());
                         if (remaining <= 0) {
                             return null;
                         }
                         StudyId study = StudyId.of(ids.next(StudyId.TYPE));
-                        send(sent, new RecordStudyCommand(study, patient, LocalDate.of(2005 + r.nextInt(20),
-                                1 + r.nextInt(12), 1 + r.nextInt(28)).plusDays(s * 400L), s + 1, "visit " + (s + 1)));
+                        send(sent, new RecordStudyCommand(study, patient, firstVisit.plusDays(s * (200L + r.nextInt(400))),
+                                s + 1, "visit " + (s + 1)));
                         if (r.nextDouble() < plan.taggedShare() / 2) {
                             send(sent, new AttachStudyTagCommand(study, pick(r, studyTags), pick(r, graders), null));
                         }

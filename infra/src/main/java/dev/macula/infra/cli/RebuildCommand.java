@@ -1,0 +1,84 @@
+package dev.macula.infra.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+/**
+ * {@code ./macula rebuild NAME}: starts a rebuild of a projection on a running platform and follows
+ * it on the terminal (state, events done, events/s, ETA) until it completes or fails.
+ */
+public final class RebuildCommand {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private RebuildCommand() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || args[0].startsWith("-")) {
+            System.err.println("usage: ./macula rebuild NAME   (instance-search, study-search or read-models;"
+                    + " GET /api/admin/projections lists them)");
+            System.exit(2);
+        }
+        String url = System.getenv().getOrDefault("MACULA_URL", "http://127.0.0.1:8080");
+        String username = System.getenv("MACULA_USERNAME");
+        String password = System.getenv("MACULA_PASSWORD");
+        if (username == null || password == null) {
+            System.err.println("set MACULA_USERNAME and MACULA_PASSWORD (an admin of the platform)");
+            System.exit(2);
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> login = send(http, url, null, "POST", "/api/auth/token",
+                JSON.writeValueAsString(Map.of("username", username, "password", password)));
+        if (login.statusCode() != 200) {
+            System.err.println("login failed: " + login.statusCode() + " " + login.body());
+            System.exit(1);
+        }
+        String token = JSON.readTree(login.body()).get("access_token").asText();
+        HttpResponse<String> started = send(http, url, token, "POST", "/api/admin/projections/" + args[0] + "/rebuild", "{}");
+        if (started.statusCode() != 200) {
+            System.err.println("rebuild refused: " + started.statusCode() + " " + started.body());
+            System.exit(1);
+        }
+        boolean terminal = System.console() != null;
+        while (true) {
+            Thread.sleep(1000);
+            JsonNode rebuild = JSON.readTree(send(http, url, token, "GET", "/api/admin/projections/" + args[0], null)
+                    .body()).get("rebuild");
+            String state = rebuild.get("state").asText();
+            String line = String.format("%s: %-12s %,d/%,d events  %,d events/s  ETA %s s%s", args[0], state,
+                    rebuild.get("events_done").asLong(), rebuild.get("head").asLong(),
+                    rebuild.get("events_per_second").asLong(),
+                    rebuild.get("eta_seconds").isNull() ? "--" : rebuild.get("eta_seconds").asText(),
+                    rebuild.hasNonNull("target_index") ? "  -> " + rebuild.get("target_index").asText() : "");
+            System.out.print(terminal ? "\r" + line + "\u001b[K" : line + "\n");
+            if (state.equals("completed") || state.equals("failed")) {
+                if (terminal) {
+                    System.out.println();
+                }
+                if (state.equals("failed")) {
+                    System.err.println("rebuild failed: " + rebuild.get("error").asText());
+                    System.exit(1);
+                }
+                return;
+            }
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient http, String url, String token, String method, String path,
+                                             String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

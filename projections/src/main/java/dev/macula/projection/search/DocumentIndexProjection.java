@@ -1,5 +1,6 @@
 package dev.macula.projection.search;
 
+import org.axonframework.config.ProcessingGroup;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 
@@ -15,21 +16,33 @@ import java.util.Set;
  * {@code _bulk} per chunk. The target is the index alias for the live processor, or a concrete new
  * index version for a rebuild.
  */
-abstract class DocumentIndexProjection {
+public abstract class DocumentIndexProjection {
 
     private final String pendingKey = getClass().getName() + ".pending." + System.identityHashCode(this);
     protected final SearchDocumentWriter writer;
     protected final DocumentRenderer renderer;
     private final String rebuildTarget;
 
-    DocumentIndexProjection(SearchDocumentWriter writer, DocumentRenderer renderer, String rebuildTarget) {
+    protected DocumentIndexProjection(SearchDocumentWriter writer, DocumentRenderer renderer, String rebuildTarget) {
         this.writer = writer;
         this.renderer = renderer;
         this.rebuildTarget = rebuildTarget;
     }
 
+    /** A second instance of this projection, writing to {@code targetIndex} instead of the alias (a rebuild). */
+    public abstract DocumentIndexProjection forRebuild(String targetIndex);
+
+    /** The processing group of the live instance. */
+    public String group() {
+        return getClass().getAnnotation(ProcessingGroup.class).value();
+    }
+
+    public DocumentRenderer renderer() {
+        return renderer;
+    }
+
     /** The index (or alias) this instance writes to. */
-    String target() {
+    protected String target() {
         if (rebuildTarget != null) {
             return rebuildTarget;
         }
@@ -40,9 +53,6 @@ abstract class DocumentIndexProjection {
         }
     }
 
-    String indexName() {
-        return renderer.indexName();
-    }
 
     protected void touch(long id) {
         pending().add(id);

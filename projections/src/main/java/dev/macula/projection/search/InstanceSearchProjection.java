@@ -42,6 +42,11 @@ class InstanceSearchProjection extends DocumentIndexProjection {
         this.affected = affected;
     }
 
+    @Override
+    public DocumentIndexProjection forRebuild(String targetIndex) {
+        return new InstanceSearchProjection(writer, (InstanceDocuments) renderer, affected, targetIndex);
+    }
+
     @EventHandler
     void on(ImageImportedEvent event) {
         touch(event.instanceId().value());

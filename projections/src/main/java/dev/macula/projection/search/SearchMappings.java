@@ -20,7 +20,11 @@ final class SearchMappings {
     }
 
     static CreateIndexRequest.Builder define(String indexName, CreateIndexRequest.Builder builder, String refreshInterval) {
-        TypeMapping mapping = SearchFields.INSTANCES_INDEX.equals(indexName) ? instances() : studies();
+        TypeMapping mapping = switch (indexName) {
+            case SearchFields.INSTANCES_INDEX -> instances();
+            case SearchFields.TAGS_INDEX -> tags();
+            default -> studies(); // the studies index (and scratch indexes of tests)
+        };
         return builder.settings(s -> s.numberOfShards("1").numberOfReplicas("0")
                         .refreshInterval(r -> r.time(refreshInterval)))
                 .mappings(mapping);
@@ -65,6 +69,19 @@ final class SearchMappings {
         fields.put(SearchFields.STUDY_TAGS, nested(Map.of(SearchFields.TAG_NAME, keyword())));
         fields.put(SearchFields.SERIES, nested(Map.of(SearchFields.STUDY_INSTANCE_UID, keyword())));
         fields.put(SearchFields.FORMS, formRows());
+        return strict(fields);
+    }
+
+    private static TypeMapping tags() {
+        Map<String, Property> fields = new LinkedHashMap<>();
+        fields.put("id", longField());
+        fields.put("name", Property.of(p -> p.text(t -> t)));
+        fields.put("name_key", keyword());
+        fields.put("tag_type", keyword());
+        fields.put("description", Property.of(p -> p.text(t -> t)));
+        fields.put("creator_id", longField());
+        fields.put("creator_name", keyword());
+        fields.put("date_inserted", keyword());
         return strict(fields);
     }
 

@@ -1,6 +1,5 @@
 package dev.macula.projection.search;
 
-import dev.macula.api.search.SearchFields;
 import org.springframework.stereotype.Component;
 
 import java.io.IOException;
@@ -16,45 +15,35 @@ import java.util.Optional;
 @Component
 public class SearchProjections {
 
-    /** One rebuildable search projection. */
+    /** One rebuildable search projection: its processing group and the index it writes. */
     public record Definition(String group, String indexName) {
     }
 
-    private static final List<Definition> DEFINITIONS = List.of(
-            new Definition(InstanceSearchProjection.GROUP, SearchFields.INSTANCES_INDEX),
-            new Definition(StudySearchProjection.GROUP, SearchFields.STUDIES_INDEX));
-
     private final SearchDocumentWriter writer;
     private final SearchIndexes indexes;
-    private final InstanceDocuments instances;
-    private final StudyDocuments studies;
-    private final AffectedDocuments affected;
+    private final List<DocumentIndexProjection> live;
 
-    SearchProjections(SearchDocumentWriter writer, SearchIndexes indexes, InstanceDocuments instances,
-                      StudyDocuments studies, AffectedDocuments affected) {
+    SearchProjections(SearchDocumentWriter writer, SearchIndexes indexes, List<DocumentIndexProjection> live) {
         this.writer = writer;
         this.indexes = indexes;
-        this.instances = instances;
-        this.studies = studies;
-        this.affected = affected;
+        this.live = live;
     }
 
     public List<Definition> definitions() {
-        return DEFINITIONS;
+        return live.stream().map(p -> new Definition(p.group(), p.renderer().indexName())).toList();
     }
 
     public Optional<Definition> find(String group) {
-        return DEFINITIONS.stream().filter(d -> d.group().equals(group)).findFirst();
+        return definitions().stream().filter(d -> d.group().equals(group)).findFirst();
+    }
+
+    private DocumentIndexProjection liveProjection(Definition definition) {
+        return live.stream().filter(p -> p.group().equals(definition.group())).findFirst().orElseThrow();
     }
 
     /** An event handler object equal to the live one but writing to {@code targetIndex}. */
     public Object handlerWritingTo(Definition definition, String targetIndex) {
-        return switch (definition.group()) {
-            case InstanceSearchProjection.GROUP ->
-                    new InstanceSearchProjection(writer, instances, affected, targetIndex);
-            case StudySearchProjection.GROUP -> new StudySearchProjection(writer, studies, affected, targetIndex);
-            default -> throw new IllegalArgumentException("not a search projection: " + definition.group());
-        };
+        return liveProjection(definition).forRebuild(targetIndex);
     }
 
     /** Makes sure the alias exists (a rebuild swaps it); returns the index behind it. */
@@ -77,23 +66,14 @@ public class SearchProjections {
 
     /** Versions of the index not behind the alias (left by an interrupted rebuild). */
     public List<String> orphanVersions(Definition definition) throws IOException {
-        return indexes.versions(definition.indexName()).stream()
-                .filter(index -> !index.equals(current(definition))).toList();
-    }
-
-    private String current(Definition definition) {
-        try {
-            return indexes.current(definition.indexName());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        String current = indexes.current(definition.indexName());
+        return indexes.versions(definition.indexName()).stream().filter(index -> !index.equals(current)).toList();
     }
 
     /** Renders the dead-lettered documents of the index again and writes them; returns how many were tried. */
     public int retryDeadLetters(Definition definition) throws IOException {
         List<Long> ids = writer.deadLetters(definition.indexName());
-        DocumentRenderer renderer = InstanceSearchProjection.GROUP.equals(definition.group()) ? instances : studies;
-        writer.write(writer.ensureAlias(definition.indexName()), renderer, ids);
+        writer.write(writer.ensureAlias(definition.indexName()), liveProjection(definition).renderer(), ids);
         return ids.size();
     }
 

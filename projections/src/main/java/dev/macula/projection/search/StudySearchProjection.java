@@ -36,6 +36,11 @@ class StudySearchProjection extends DocumentIndexProjection {
         this.affected = affected;
     }
 
+    @Override
+    public DocumentIndexProjection forRebuild(String targetIndex) {
+        return new StudySearchProjection(writer, (StudyDocuments) renderer, affected, targetIndex);
+    }
+
     @EventHandler
     void on(StudyRecordedEvent event) {
         touch(event.studyId().value());

@@ -10,6 +10,8 @@ public final class SearchFields {
 
     public static final String INSTANCES_INDEX = "instances";
     public static final String STUDIES_INDEX = "studies";
+    /** The tag type-ahead index ({@link dev.macula.api.tagging.TagDocument}). */
+    public static final String TAGS_INDEX = "tags";
     /** Bump when a mapping changes; a rebuild then creates the next version behind the alias. */
     public static final int MAPPING_VERSION = 1;
 

@@ -11,6 +11,5 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record TagDocument(long id, String name, String nameKey, String tagType, String description, long creatorId,
                           String creatorName, String dateInserted) {
 
-    public static final String INDEX = "tags";
-    public static final int VERSION = 1;
+    public static final String INDEX = dev.macula.api.search.SearchFields.TAGS_INDEX;
 }

@@ -9,3 +9,6 @@ create table search_dead_letter (
     last_failed  timestamp    not null,
     primary key (index_name, document_id)
 );
+
+-- Study documents collect the forms of a study (contract §4.5).
+create index form_annotation_study on form_annotation (study_id);

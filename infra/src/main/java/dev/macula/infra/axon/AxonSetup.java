@@ -1,7 +1,15 @@
 package dev.macula.infra.axon;
 
 import dev.macula.api.common.MessageMetadata;
+import org.axonframework.common.jdbc.ConnectionProvider;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
@@ -16,7 +24,36 @@ import java.util.List;
 public class AxonSetup {
 
     /** Processing groups whose handlers run inside the command's transaction (read models). */
+    /** Events per event-store read (Axon's default is 100). */
+    static final int EVENT_READ_BATCH = 1_000;
+
     public static final List<String> INLINE_GROUPS = List.of("users", "tags", "imaging", "features", "segmentations", "models", "tasks", "subtasks", "forms", "form-annotations");
+
+    /**
+     * Axon's JDBC engine as Spring Boot would build it, but reading 1,000 events per query instead of
+     * 100: a processor far behind the head (a rebuild from the start, catching up after an outage)
+     * gets its events in large batches, and a pooled processor's batch is at most what one read
+     * returned. Measured: a 100,000-image index rebuild went from 78 s to … (README, Benchmarks).
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager) {
+        return JdbcEventStorageEngine.builder()
+                .snapshotSerializer(defaultSerializer)
+                .upcasterChain(configuration.upcasterChain())
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .eventSerializer(eventSerializer)
+                .snapshotFilter(configuration.snapshotFilter())
+                .connectionProvider(connectionProvider)
+                .transactionManager(transactionManager)
+                .schema(EventSchema.builder().build()) // Axon's default table and column names (V1 migration)
+                .batchSize(EVENT_READ_BATCH)
+                .build();
+    }
 
     /** Events inherit the acting user and the request id from the command that caused them. */
     @Bean

@@ -86,6 +86,8 @@ final class ReadModelRebuild implements Runnable {
                 state = "committing";
             });
             eventsPerSecond = replayed / ((System.nanoTime() - started) / 1e9);
+            state = "analyzing";
+            TABLES.forEach(table -> jdbc.execute("analyze " + table)); // every row is new: fresh planner statistics
             state = "completed";
             log.info("Read models rebuilt from {} events", replayed);
         } catch (RuntimeException e) {

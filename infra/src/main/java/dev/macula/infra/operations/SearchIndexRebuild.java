@@ -205,6 +205,9 @@ final class SearchIndexRebuild implements Runnable {
         progress.put("started_at", startedAt.toString());
         progress.put("finished_at", finishedAt == null ? null : finishedAt.toString());
         progress.put("error", error);
+        if (targetIndex != null) {
+            progress.put("writer", search.writeStats(targetIndex));
+        }
         return progress;
     }
 }

@@ -50,6 +50,27 @@ public class SearchDocumentWriter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
     private final String refreshInterval;
+    private final Map<String, WriteStats> stats = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Where a target's writing time went since start-up: rendering from PostgreSQL, Elasticsearch's {@code _bulk}. */
+    public record WriteStats(java.util.concurrent.atomic.LongAdder writes, java.util.concurrent.atomic.LongAdder documents,
+                             java.util.concurrent.atomic.LongAdder renderNanos,
+                             java.util.concurrent.atomic.LongAdder bulkNanos) {
+
+        static WriteStats empty() {
+            return new WriteStats(new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
+                    new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder());
+        }
+
+        public Map<String, Object> summary() {
+            return Map.of("writes", writes.sum(), "documents", documents.sum(),
+                    "render_ms", renderNanos.sum() / 1_000_000, "bulk_ms", bulkNanos.sum() / 1_000_000);
+        }
+    }
+
+    public WriteStats stats(String target) {
+        return stats.computeIfAbsent(target, t -> WriteStats.empty());
+    }
 
     SearchDocumentWriter(ElasticsearchClient client, SearchIndexes indexes, JdbcTemplate jdbc,
                          PlatformTransactionManager transactions,
@@ -81,12 +102,19 @@ public class SearchDocumentWriter {
      */
     public void write(String target, DocumentRenderer renderer, Collection<Long> ids) {
         List<Long> all = new ArrayList<>(ids);
+        WriteStats counters = stats(target);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            long start = System.nanoTime();
             Rendered rendered = snapshot.execute(tx -> new Rendered(
                     jdbc.queryForObject("select coalesce(max(globalindex), 0) from domainevententry", Long.class),
                     renderer.render(chunk)));
+            long renderedAt = System.nanoTime();
             bulk(target, renderer.indexName(), chunk, rendered);
+            counters.renderNanos().add(renderedAt - start);
+            counters.bulkNanos().add(System.nanoTime() - renderedAt);
+            counters.writes().increment();
+            counters.documents().add(chunk.size());
         }
     }
 

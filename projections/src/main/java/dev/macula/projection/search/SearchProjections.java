@@ -77,6 +77,11 @@ public class SearchProjections {
         return ids.size();
     }
 
+    /** Rendering and bulk time spent writing to an index (alias or version) since start-up. */
+    public Map<String, Object> writeStats(String target) {
+        return writer.stats(target).summary();
+    }
+
     /** Documents per index version, for the status. */
     public Map<String, Long> documentCounts(Definition definition) throws IOException {
         return indexes.documentCounts(definition.indexName());

@@ -52,7 +52,7 @@ class SearchPager {
                 long skipped = 0;
                 while (skipped < offset) {
                     int step = (int) Math.min(WINDOW, offset - skipped);
-                    List<Hit<Void>> hits = search(alias, query, sort, 0, step, after, false).hits().hits();
+                    List<Hit<Void>> hits = skip(alias, query, sort, step, after).hits().hits();
                     if (hits.size() < step) {
                         return new Page(List.of(), false, spec.includeCount() ? count(alias, query) : null);
                     }
@@ -85,6 +85,16 @@ class SearchPager {
         return client.search(s -> {
             s.index(alias).query(query).sort(sort).from(from).size(size).source(src -> src.fetch(false))
                     .trackTotalHits(t -> t.enabled(count));
+            return after == null ? s : s.searchAfter(after);
+        }, Void.class);
+    }
+
+    /** A step of the walk to a deep page: only sort values, no ids (no stored fields to load). */
+    private SearchResponse<Void> skip(String alias, Query query, List<SortOptions> sort, int size,
+                                      List<FieldValue> after) throws IOException {
+        return client.search(s -> {
+            s.index(alias).query(query).sort(sort).size(size).source(src -> src.fetch(false)).storedFields("_none_")
+                    .trackTotalHits(t -> t.enabled(false));
             return after == null ? s : s.searchAfter(after);
         }, Void.class);
     }

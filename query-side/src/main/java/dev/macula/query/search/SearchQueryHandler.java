@@ -35,24 +35,37 @@ class SearchQueryHandler {
     @QueryHandler
     InstanceSearchResponse handle(SearchInstancesQuery query) {
         SearchSpec spec = query.spec();
+        long start = System.nanoTime();
         SearchPager.Page page = pager.page(SearchFields.INSTANCES_INDEX,
                 SearchQueryTranslator.instances(spec.conditions()), spec);
+        long searched = System.nanoTime();
         Map<Long, InstanceView> views = imaging.instances(page.ids(), true, ImagingReader.Extras.NONE);
         List<InstanceView> instances = page.ids().stream().map(views::get).filter(Objects::nonNull).toList();
         List<Long> studyIds = List.copyOf(instances.stream().map(i -> i.study().id())
                 .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-        return new InstanceSearchResponse(instances, imaging.studies(studyIds), spec.limit(), spec.page(),
-                page.count(), instances.stream().map(InstanceView::id).toList(), page.hasMore());
+        var studies = imaging.studies(studyIds);
+        return new InstanceSearchResponse(instances, studies, spec.limit(), spec.page(),
+                page.count(), instances.stream().map(InstanceView::id).toList(), page.hasMore(),
+                timing(start, searched, System.nanoTime()));
     }
 
     @QueryHandler
     StudySearchResponse handle(SearchStudiesQuery query) {
         SearchSpec spec = query.spec();
+        long start = System.nanoTime();
         SearchPager.Page page = pager.page(SearchFields.STUDIES_INDEX,
                 SearchQueryTranslator.studies(spec.conditions()), spec);
+        long searched = System.nanoTime();
         var studies = imaging.studies(page.ids());
         List<Long> ids = studies.stream().map(s -> s.id()).toList();
-        return new StudySearchResponse(studies, imaging.instanceMetasOfStudies(ids), spec.limit(), spec.page(),
-                page.count(), ids, page.hasMore());
+        var instances = imaging.instanceMetasOfStudies(ids);
+        return new StudySearchResponse(studies, instances, spec.limit(), spec.page(), page.count(), ids,
+                page.hasMore(), timing(start, searched, System.nanoTime()));
+    }
+
+    /** A {@code Server-Timing} header value: time in Elasticsearch, time rendering from PostgreSQL. */
+    private static String timing(long start, long searched, long rendered) {
+        return String.format(java.util.Locale.ROOT, "search;dur=%.1f, render;dur=%.1f",
+                (searched - start) / 1e6, (rendered - searched) / 1e6);
     }
 }

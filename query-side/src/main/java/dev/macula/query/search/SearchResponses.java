@@ -1,5 +1,6 @@
 package dev.macula.query.search;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -19,13 +20,15 @@ final class SearchResponses {
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"instances", "studies", "limit", "page", "count", "result_ids", "has_more"})
     record InstanceSearchResponse(List<InstanceView> instances, List<StudyView> studies, int limit, int page,
-                                  Long count, List<Long> resultIds, boolean hasMore) {
+                                  Long count, List<Long> resultIds, boolean hasMore,
+                                  @JsonIgnore String serverTiming) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"studies", "instances", "limit", "page", "count", "result_ids", "has_more"})
     record StudySearchResponse(List<StudyView> studies, List<InstanceMeta> instances, int limit, int page,
-                               Long count, List<Long> resultIds, boolean hasMore) {
+                               Long count, List<Long> resultIds, boolean hasMore,
+                               @JsonIgnore String serverTiming) {
     }
 
     /** Signature entries keep their nulls (§4.6). */

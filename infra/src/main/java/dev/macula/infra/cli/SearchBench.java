@@ -92,7 +92,7 @@ public final class SearchBench {
         // right after a bulk load the planner's statistics are still those of empty tables.
         jdbc.execute("analyze");
 
-        List<Query> queries = queries(project, world);
+        List<SearchCase> queries = queries(project, world);
         double[][] search = searchLatencies(queries);
         double[] deep = deepPage(project);
         boolean skipFreshness = "freshness".equals(System.getenv("MACULA_BENCH_SKIP"));
@@ -133,15 +133,15 @@ public final class SearchBench {
     // ------------------------------------------------------------------ search latency
 
     /** One search: the API body and the equivalent hand-written Elasticsearch request. */
-    private record Query(String name, Map<String, Object> body, String raw) {
+    private record SearchCase(String name, Map<String, Object> body, String raw) {
     }
 
-    private List<Query> queries(String project, SyntheticImages.Result world) {
+    private List<SearchCase> queries(String project, SyntheticImages.Result world) {
         String key = NameKey.of(project);
         String base = "{\"term\":{\"active\":true}},{\"exists\":{\"field\":\"modality\"}},{\"term\":{\"project_name\":\""
                 + key + "\"}}";
-        List<Query> queries = new ArrayList<>();
-        queries.add(new Query("filters", Map.of("conditions", List.of(
+        List<SearchCase> queries = new ArrayList<>();
+        queries.add(new SearchCase("filters", Map.of("conditions", List.of(
                 cond("Project Name", "==", project), cond("Modality", "IN", List.of("ColorFundus", "OCT")),
                 cond("Laterality", "==", "R"), cond("Study Date", ">=", "2015-01-01")),
                 "order_by", "Study Date", "order", "DESC", "limit", 200, "include_count", true),
@@ -150,7 +150,7 @@ public final class SearchBench {
                         + "{\"range\":{\"study_date\":{\"gte\":\"2015-01-01\"}}}]}},"
                         + "\"sort\":[{\"study_date\":{\"order\":\"desc\",\"missing\":\"_last\"}},{\"id\":\"asc\"}]}"));
         List<String> tags = world.imageTags().subList(0, 3);
-        queries.add(new Query("image tags", Map.of("conditions", List.of(cond("Project Name", "==", project),
+        queries.add(new SearchCase("image tags", Map.of("conditions", List.of(cond("Project Name", "==", project),
                 cond("Image Tag Name", "IN", tags)), "order_by", "Date Inserted", "limit", 200),
                 "{\"size\":201,\"_source\":false,\"track_total_hits\":false,\"query\":{\"bool\":{\"filter\":[" + base
                         + ",{\"nested\":{\"path\":\"image_tags\",\"score_mode\":\"none\",\"query\":{\"bool\":{\"filter\":"
@@ -159,7 +159,7 @@ public final class SearchBench {
                         + "\"sort\":[{\"date_inserted\":{\"order\":\"asc\",\"missing\":\"_first\"}},{\"id\":\"asc\"}]}"));
         String feature = world.features().get(3);
         String grader = project + "-grader-1";
-        queries.add(new Query("segmentation", Map.of("conditions", List.of(cond("Project Name", "==", project),
+        queries.add(new SearchCase("segmentation", Map.of("conditions", List.of(cond("Project Name", "==", project),
                 cond("Segmentation Feature Name", "==", feature), cond("Segmentation Creator Name", "==", grader)),
                 "order_by", "Patient Birthdate", "limit", 200, "include_count", true),
                 "{\"size\":201,\"_source\":false,\"track_total_hits\":true,\"query\":{\"bool\":{\"filter\":[" + base
@@ -171,8 +171,8 @@ public final class SearchBench {
     }
 
     /** [macula p50, p99], [raw p50, p99] over the queries in rotation, 300 calls each side after warm-up. */
-    private double[][] searchLatencies(List<Query> queries) throws Exception {
-        for (Query query : queries) {
+    private double[][] searchLatencies(List<SearchCase> queries) throws Exception {
+        for (SearchCase query : queries) {
             JsonNode api = JSON.readTree(post("/api/instances/search", query.body()).body());
             JsonNode raw = JSON.readTree(esPost("/" + alias + "/_search", query.raw()).body());
             List<Long> rawIds = new ArrayList<>();
@@ -187,14 +187,14 @@ public final class SearchBench {
         int[] next = {0};
         List<String> timings = new ArrayList<>();
         double[] macula = time(300, () -> {
-            Query q = queries.get(next[0]++ % queries.size());
+            SearchCase q = queries.get(next[0]++ % queries.size());
             HttpResponse<String> response = post("/api/instances/search", q.body());
             check(response);
             response.headers().firstValue("Server-Timing").ifPresent(timings::add);
         });
         System.out.println("  where the time goes (Server-Timing medians): " + medianTimings(timings));
         double[] raw = time(300, () -> {
-            Query q = queries.get(next[0]++ % queries.size());
+            SearchCase q = queries.get(next[0]++ % queries.size());
             check(esPost("/" + alias + "/_search", q.raw()));
         });
         return new double[][]{macula, raw};

@@ -13,11 +13,11 @@ import java.util.Map;
  * {@code ./macula rebuild NAME}: starts a rebuild of a projection on a running platform and follows
  * it on the terminal (state, events done, events/s, ETA) until it completes or fails.
  */
-public final class RebuildCommand {
+public final class ProjectionRebuildCli {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RebuildCommand() {
+    private ProjectionRebuildCli() {
     }
 
     public static void main(String[] args) throws Exception {

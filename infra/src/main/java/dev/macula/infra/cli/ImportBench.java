@@ -74,6 +74,7 @@ public final class ImportBench {
                         """, count, bytes / 1e6, Runtime.getRuntime().availableProcessors(), raw1, rawN, threads,
                 result.imported() / result.importSeconds(), result.importSeconds(), result.imported(), result.failed(),
                 platform, whole, threads, platform / rawN);
+        BenchSummary.record("import_images", platform, rawN, "images/s (thumbnails included)", false);
         System.exit(result.failed() == 0 && result.imported() == count ? 0 : 1);
     }
 

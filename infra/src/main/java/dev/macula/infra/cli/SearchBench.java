@@ -99,8 +99,10 @@ public final class SearchBench {
         double[][] freshness = skipFreshness ? new double[][]{{Double.NaN, Double.NaN}, {Double.NaN, Double.NaN}}
                 : freshness(project, world);
         double[] rebuild = rebuild();
+        double[] attach = tagAttach(world, jdbc);
 
         Map<String, Map<String, Object>> summary = new LinkedHashMap<>();
+        summary.put("tag_attach_commands", entry(attach[0], attach[1], "commands/s vs INSERT transactions/s", false));
         summary.put("search_p50", entry(search[0][0], search[1][0], "ms", true));
         summary.put("search_p99", entry(search[0][1], search[1][1], "ms", true));
         summary.put("freshness_p50", entry(freshness[0][0], freshness[1][0], "ms", true));
@@ -115,10 +117,15 @@ public final class SearchBench {
         System.out.printf("  deep page (offset 30,000, limit 200): p50 %.1f ms, p99 %.1f ms (macula only)%n",
                 deep[0], deep[1]);
         System.out.println("  latencies: ratio = raw/macula; rates: ratio = macula/raw (higher is better)");
-        Path out = Path.of("target", "bench", "search.json");
-        Files.createDirectories(out.getParent());
-        Files.writeString(out, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(summary));
-        System.out.println("  written to " + out.toAbsolutePath());
+        for (String name : List.of("tag_attach_commands", "rebuild_events", "search_p50", "search_p99",
+                "freshness_p50", "freshness_p99")) {
+            Map<String, Object> e = summary.get(name);
+            if (e != null && !Double.isNaN((Double) e.get("macula"))) {
+                BenchSummary.record(name, (Double) e.get("macula"), (Double) e.get("raw"), (String) e.get("unit"),
+                        name.contains("_p"));
+            }
+        }
+        System.out.println("  added to " + BenchSummary.FILE.toAbsolutePath());
     }
 
     private static Map<String, Object> entry(double macula, double raw, String unit, boolean latency) {
@@ -229,7 +236,7 @@ public final class SearchBench {
 
     /** [macula p50, p99], [raw p50, p99]: from an acknowledged write until a search finds it. */
     private double[][] freshness(String project, SyntheticImages.Result world) throws Exception {
-        int samples = 100;
+        int samples = Integer.parseInt(System.getenv().getOrDefault("MACULA_BENCH_FRESHNESS_SAMPLES", "100"));
         Random random = new Random(11);
         double[] macula = new double[samples];
         for (int i = 0; i < samples; i++) {
@@ -331,6 +338,86 @@ public final class SearchBench {
         System.out.printf("  rebuild: %,d events, %,d documents in %.1f s (writer: %s); raw _bulk of the same"
                 + " documents %.1f s%n", events, documents, seconds, status.get("rebuild").get("writer"), rawSeconds);
         return new double[]{events / seconds, documents / seconds, (lines.size() / 2.0) / rawSeconds};
+    }
+
+    /**
+     * [HTTP tag attach/detach commands per second with 16 concurrent clients, raw single-row INSERT
+     * transactions per second with 16 JDBC connections on the same server, rows like a tag link].
+     */
+    private double[] tagAttach(SyntheticImages.Result world, org.springframework.jdbc.core.JdbcTemplate jdbc)
+            throws Exception {
+        int clients = 16;
+        long seconds = Long.parseLong(System.getenv().getOrDefault("MACULA_BENCH_SECONDS", "20"));
+        List<Long> tags = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            tags.add(JSON.readTree(post("/api/tags", Map.of("name", "attach-bench-" + i + "-" + System.nanoTime(),
+                    "tag_type", "ImageInstance", "description", "bench")).body()).get("id").asLong());
+        }
+        java.util.concurrent.atomic.LongAdder commands = new java.util.concurrent.atomic.LongAdder();
+        java.util.concurrent.atomic.LongAdder failures = new java.util.concurrent.atomic.LongAdder();
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long start = System.nanoTime();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                long tag = tags.get(c);
+                Random random = new Random(c);
+                pool.submit(() -> {
+                    while (System.nanoTime() < deadline) {
+                        long image = world.imageIds().get(random.nextInt(world.imageIds().size()));
+                        HttpResponse<String> attached = post("/api/instances/" + image + "/tags", Map.of("tag_id", tag));
+                        HttpResponse<String> detached = http.send(HttpRequest.newBuilder(URI.create(url
+                                        + "/api/instances/" + image + "/tags/" + tag))
+                                .header("Authorization", "Bearer " + token).DELETE().build(),
+                                HttpResponse.BodyHandlers.ofString());
+                        if (attached.statusCode() == 200 && detached.statusCode() == 204) {
+                            commands.add(2);
+                        } else {
+                            failures.increment();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double maculaRate = commands.sum() / ((System.nanoTime() - start) / 1e9);
+        if (failures.sum() > 0) {
+            throw new IllegalStateException(failures.sum() + " attach/detach pairs failed");
+        }
+        jdbc.execute("create table if not exists bench_raw_insert (id bigserial primary key, tag_id bigint, "
+                + "object_type varchar(20), object_id bigint, tagger_id bigint, comment varchar(256), "
+                + "date_inserted timestamp)");
+        String dbUrl = System.getenv().getOrDefault("MACULA_DB_URL", "jdbc:postgresql://127.0.0.1:5432/macula");
+        java.util.concurrent.atomic.LongAdder inserts = new java.util.concurrent.atomic.LongAdder();
+        long rawDeadline = System.nanoTime() + seconds * 1_000_000_000L;
+        long rawStart = System.nanoTime();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                pool.submit(() -> {
+                    try (java.sql.Connection connection = java.sql.DriverManager.getConnection(dbUrl,
+                            System.getenv().getOrDefault("MACULA_DB_USER", "postgres"),
+                            System.getenv().getOrDefault("MACULA_DB_PASSWORD", ""));
+                         java.sql.PreparedStatement insert = connection.prepareStatement("insert into bench_raw_insert "
+                                 + "(tag_id, object_type, object_id, tagger_id, comment, date_inserted) "
+                                 + "values (?, 'ImageInstance', ?, 1, null, now())")) {
+                        connection.setAutoCommit(true);
+                        long n = 0;
+                        while (System.nanoTime() < rawDeadline) {
+                            insert.setLong(1, client);
+                            insert.setLong(2, n++);
+                            insert.executeUpdate();
+                            inserts.increment();
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double rawRate = inserts.sum() / ((System.nanoTime() - rawStart) / 1e9);
+        jdbc.execute("drop table bench_raw_insert");
+        System.out.printf("  tag attach/detach: %,d commands in %d s with %d clients; raw INSERT transactions %,d%n",
+                commands.sum(), seconds, clients, inserts.sum());
+        return new double[]{maculaRate, rawRate};
     }
 
     private void awaitCaughtUp(int searchable, String project) throws Exception {

@@ -141,6 +141,8 @@ public final class SegmentationBench {
                   PUT .../data:  %.1f MB/s through the platform, raw .npy+zstd in-process %.1f MB/s, ratio %.2f
                   GET .../data:  %.1f MB/s through the platform, raw zstd+.npy+gzip in-process %.1f MB/s, ratio %.2f
                 """, rounds, mb, putRate, rawPutRate, putRate / rawPutRate, getRate, rawGetRate, getRate / rawGetRate);
+        BenchSummary.record("mask_put", putRate, rawPutRate, "MB/s", false);
+        BenchSummary.record("mask_get", getRate, rawGetRate, "MB/s", false);
         Files.deleteIfExists(png);
     }
 

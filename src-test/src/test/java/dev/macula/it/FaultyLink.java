@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A TCP relay between the application and the real Elasticsearch node, so a test can take the
- * node away ({@link #cut()}: open connections are closed, new ones refused) and give it back,
+ * A TCP relay between the application and a real server (Elasticsearch, PostgreSQL), so a test can
+ * take the server away ({@link #cut()}: open connections are closed, new ones refused) and give it back,
  * exactly as a crashed or unreachable node looks to the client. Bytes are relayed unchanged.
  */
 final class FaultyLink implements AutoCloseable {
@@ -25,9 +25,12 @@ final class FaultyLink implements AutoCloseable {
     private volatile boolean down;
 
     FaultyLink(String targetUrl) {
-        URI target = URI.create(targetUrl);
-        this.targetHost = target.getHost();
-        this.targetPort = target.getPort();
+        this(URI.create(targetUrl).getHost(), URI.create(targetUrl).getPort());
+    }
+
+    FaultyLink(String targetHost, int targetPort) {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
         try {
             server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -38,6 +41,10 @@ final class FaultyLink implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + server.getLocalPort();
+    }
+
+    int port() {
+        return server.getLocalPort();
     }
 
     void cut() {

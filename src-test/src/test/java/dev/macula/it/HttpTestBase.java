@@ -29,6 +29,9 @@ abstract class HttpTestBase {
     static final String ES_URL = System.getenv().getOrDefault("MACULA_ES_URL", "http://127.0.0.1:9200");
     /** The application reaches Elasticsearch through this relay, so outage tests can cut it. */
     static final FaultyLink ES_LINK = new FaultyLink(ES_URL);
+    /** The application reaches PostgreSQL through this relay, so outage tests can cut it. */
+    static final FaultyLink PG_LINK = new FaultyLink(java.net.URI.create(TestDatabase.SERVER.substring(5)).getHost(),
+            java.net.URI.create(TestDatabase.SERVER.substring(5)).getPort());
     static final String RUN = Long.toString(System.currentTimeMillis(), 36);
 
     /** Image and thumbnail roots of this run (IMAGES_BASEPATH, THUMBNAILS_PATH); tests write files below them. */
@@ -45,7 +48,9 @@ abstract class HttpTestBase {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", TestDatabase::url);
+        registry.add("spring.datasource.url", () -> TestDatabase.url().replaceFirst("//[^/]+/",
+                "//127.0.0.1:" + PG_LINK.port() + "/"));
+        registry.add("spring.datasource.hikari.connection-timeout", () -> "2000");
         registry.add("spring.datasource.username", () -> TestDatabase.USER);
         registry.add("spring.datasource.password", () -> TestDatabase.PASSWORD);
         registry.add("server.address", () -> "127.0.0.1");

@@ -57,6 +57,20 @@ public class AccessTokenFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        try {
+            authenticateAndContinue(request, response, chain);
+        } catch (RuntimeException e) {
+            // loading the user needs PostgreSQL; without it the answer is 503, as for any other request
+            if (!dev.macula.infra.web.DatabaseFailures.unavailable(e) || response.isCommitted()) {
+                throw e;
+            }
+            response.setHeader("Retry-After", "5");
+            JsonErrors.write(response, 503, dev.macula.infra.web.DatabaseFailures.DETAIL);
+        }
+    }
+
+    private void authenticateAndContinue(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
         UserView user = publicAuthAdmin == null ? null : publicAuthAdmin.get();
         boolean fileRoute = user == null && isFileRoute(request);
         String header = request.getHeader("Authorization");

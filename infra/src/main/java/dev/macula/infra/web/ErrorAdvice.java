@@ -105,6 +105,12 @@ public class ErrorAdvice {
                     || (cause instanceof SQLException sql && "23505".equals(sql.getSQLState()))) {
                 return detail(409, "Conflicts with an existing record");
             }
+            if (DatabaseFailures.unavailable(cause)) {
+                log.warn("Database unavailable in request {}: {}", MDC.get(ActorMetadataInterceptor.REQUEST_ID_MDC),
+                        cause.toString());
+                return ResponseEntity.status(503).header(HttpHeaders.RETRY_AFTER, "5")
+                        .body(Map.of("detail", DatabaseFailures.DETAIL));
+            }
             if (cause.getCause() == cause) {
                 break;
             }

@@ -18,8 +18,12 @@ public final class DatabaseFailures {
             if (cause instanceof org.springframework.dao.DataAccessResourceFailureException
                     || cause instanceof org.springframework.transaction.CannotCreateTransactionException
                     || cause instanceof java.sql.SQLTransientConnectionException
-                    || cause instanceof SQLException sql && sql.getSQLState() != null
-                    && sql.getSQLState().startsWith("08")) {
+                    || cause instanceof SQLException sql && connectionLost(sql)) {
+                return true;
+            }
+            // a failed rollback on a dead connection hides the failure that caused it
+            if (cause instanceof org.springframework.transaction.TransactionSystemException system
+                    && system.getOriginalException() != null && unavailable(system.getOriginalException())) {
                 return true;
             }
             if (cause.getCause() == cause) {
@@ -27,5 +31,12 @@ public final class DatabaseFailures {
             }
         }
         return false;
+    }
+
+    /** 08xxx: connection exceptions; 57P01–57P03: the server shut down or is starting (a restart). */
+    private static boolean connectionLost(SQLException sql) {
+        String state = sql.getSQLState();
+        return state != null && (state.startsWith("08") || state.startsWith("57P0"))
+                || "Connection is closed".equals(sql.getMessage());
     }
 }

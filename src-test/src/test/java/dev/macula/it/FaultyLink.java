@@ -36,7 +36,10 @@ final class FaultyLink implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Thread.ofVirtual().name("faulty-link").start(this::accept);
+        // platform threads: the pumps block on sockets all the time and must not compete with the
+        // application's virtual threads for the few carrier threads (every database round trip of the
+        // suite goes through here)
+        Thread.ofPlatform().daemon().name("faulty-link").start(this::accept);
     }
 
     String url() {
@@ -68,8 +71,10 @@ final class FaultyLink implements AutoCloseable {
                 Socket upstream = new Socket(targetHost, targetPort);
                 open.add(client);
                 open.add(upstream);
-                Thread.ofVirtual().start(() -> pump(client, upstream));
-                Thread.ofVirtual().start(() -> pump(upstream, client));
+                client.setTcpNoDelay(true);
+                upstream.setTcpNoDelay(true);
+                Thread.ofPlatform().daemon().start(() -> pump(client, upstream));
+                Thread.ofPlatform().daemon().start(() -> pump(upstream, client));
             } catch (IOException e) {
                 // a refused upstream or a closed server: nothing to relay
             }

@@ -82,25 +82,41 @@ class SearchPager {
 
     private SearchResponse<Void> search(String alias, Query query, List<SortOptions> sort, int from, int size,
                                         List<FieldValue> after, boolean count) throws IOException {
-        return client.search(s -> {
+        return once(() -> client.search(s -> {
             s.index(alias).query(query).sort(sort).from(from).size(size).source(src -> src.fetch(false))
                     .trackTotalHits(t -> t.enabled(count));
             return after == null ? s : s.searchAfter(after);
-        }, Void.class);
+        }, Void.class));
+    }
+
+    private interface Call<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Searches are idempotent: a pooled connection that a proxy or the node closed while idle is
+     * tried again once on a fresh one before the answer becomes 503.
+     */
+    private static <T> T once(Call<T> call) throws IOException {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            return call.run();
+        }
     }
 
     /** A step of the walk to a deep page: only sort values, no ids (no stored fields to load). */
     private SearchResponse<Void> skip(String alias, Query query, List<SortOptions> sort, int size,
                                       List<FieldValue> after) throws IOException {
-        return client.search(s -> {
+        return once(() -> client.search(s -> {
             s.index(alias).query(query).sort(sort).size(size).source(src -> src.fetch(false)).storedFields("_none_")
                     .trackTotalHits(t -> t.enabled(false));
             return after == null ? s : s.searchAfter(after);
-        }, Void.class);
+        }, Void.class));
     }
 
     private long count(String alias, Query query) throws IOException {
-        return client.count(c -> c.index(alias).query(query)).count();
+        return once(() -> client.count(c -> c.index(alias).query(query)).count());
     }
 
     private static List<SortOptions> sort(SearchSpec spec) {

@@ -55,6 +55,13 @@ public class AxonSetup {
                 .build();
     }
 
+    /** Pooled processors share their segments between the live nodes (ClusterMembership). */
+    @Bean
+    public ConfigurerModule shareSegmentsBetweenNodes(ClusterMembership membership) {
+        return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
+                (configuration, builder) -> builder.maxSegmentProvider(membership));
+    }
+
     /** Events inherit the acting user and the request id from the command that caused them. */
     @Bean
     public CorrelationDataProvider actorCorrelation() {

@@ -166,10 +166,17 @@ public final class ChaosRun {
 
     private void twoNodesOneKilled(Node a, Node b) throws Exception {
         System.out.println("== two nodes on one database and one Elasticsearch; one is killed");
-        Thread.sleep(12_000); // let the nodes share the segments
+        long joined = System.nanoTime();
         int onA = claimed(a);
         int onB = claimed(b);
-        System.out.printf("   segments claimed: node a %d, node b %d%n", onA, onB);
+        while ((onB == 0 || onA + onB < totalSegments(b)) && System.nanoTime() - joined < Duration.ofSeconds(40).toNanos()) {
+            Thread.sleep(500);
+            onA = claimed(a);
+            onB = claimed(b);
+        }
+        System.out.printf("   segments shared %.1f s after node b joined: node a %d, node b %d%n",
+                (System.nanoTime() - joined) / 1e9, onA, onB);
+        check(onA > 0 && onB > 0, "the segments are not shared: node a " + onA + ", node b " + onB);
         a.process.destroyForcibly().waitFor();
         long killed = System.nanoTime();
         int total = totalSegments(b);

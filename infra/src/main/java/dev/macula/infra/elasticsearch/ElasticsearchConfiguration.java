@@ -27,7 +27,12 @@ public class ElasticsearchConfiguration {
 
     @Bean(destroyMethod = "close")
     Rest5Client elasticsearchRestClient(MaculaProperties properties) {
-        return Rest5Client.builder(URI.create(properties.esUrl())).build();
+        // a pooled connection idle for a second is checked before reuse: one the node (or a proxy)
+        // closed meanwhile — after a restart, say — is replaced instead of failing a request
+        return Rest5Client.builder(URI.create(properties.esUrl()))
+                .setConnectionConfigCallback(c -> c.setValidateAfterInactivity(
+                        org.apache.hc.core5.util.TimeValue.ofSeconds(1)))
+                .build();
     }
 
     @Bean

@@ -152,6 +152,7 @@ public class ProjectionOperations {
                 status.put("documents", search.documentCounts(d));
             } catch (Exception e) {
                 status.put("documents", null);
+                status.put("documents_error", "Elasticsearch did not answer: " + e.getMessage());
             }
         });
         SearchIndexRebuild rebuild = searchRebuilds.get(name);

@@ -92,9 +92,21 @@ public class SearchIndexes {
     public Map<String, Long> documentCounts(String name) throws IOException {
         Map<String, Long> counts = new LinkedHashMap<>();
         for (String index : versions(name)) {
-            counts.put(index, client.count(c -> c.index(index)).count());
+            try {
+                counts.put(index, count(index));
+            } catch (IOException e) {
+                counts.put(index, count(index)); // a pooled connection closed while idle: once more
+            } catch (ElasticsearchException e) {
+                if (!"index_not_found_exception".equals(e.error().type())) {
+                    throw e;
+                } // deleted between listing and counting (a rebuild finishing): not there any more
+            }
         }
         return counts;
+    }
+
+    private long count(String index) throws IOException {
+        return client.count(c -> c.index(index)).count();
     }
 
     /** Creates the next version beside every existing one, without the alias; returns its name. */

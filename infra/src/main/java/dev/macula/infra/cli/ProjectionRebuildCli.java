@@ -22,7 +22,7 @@ public final class ProjectionRebuildCli {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || args[0].startsWith("-")) {
-            System.err.println("usage: ./macula rebuild NAME   (instance-search, study-search or read-models;"
+            System.err.println("usage: ./macula rebuild NAME   (instance-search, study-search, tag-search or read-models;"
                     + " GET /api/admin/projections lists them)");
             System.exit(2);
         }

@@ -31,12 +31,17 @@ public final class BenchSummary {
             ObjectNode entry = summary.putObject(name);
             entry.put("macula", round(macula));
             entry.put("raw", round(raw));
-            entry.put("ratio", Math.round((latency ? raw / macula : macula / raw) * 1000) / 1000.0);
+            entry.put("ratio", ratio(macula, raw, latency));
             entry.put("unit", unit);
             JSON.writerWithDefaultPrettyPrinter().writeValue(FILE.toFile(), summary);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Higher is better: macula/raw for rates, raw/macula for latencies; three decimals. */
+    static double ratio(double macula, double raw, boolean latency) {
+        return Math.round((latency ? raw / macula : macula / raw) * 1000) / 1000.0;
     }
 
     private static double round(double value) {

@@ -132,7 +132,7 @@ public final class SearchBench {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("macula", Math.round(macula * 10) / 10.0);
         e.put("raw", Math.round(raw * 10) / 10.0);
-        e.put("ratio", Math.round((latency ? raw / macula : macula / raw) * 1000) / 1000.0);
+        e.put("ratio", BenchSummary.ratio(macula, raw, latency));
         e.put("unit", unit);
         return e;
     }

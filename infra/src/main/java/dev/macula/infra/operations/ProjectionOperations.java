@@ -77,6 +77,11 @@ public class ProjectionOperations {
                 .filter(name -> !name.contains("@"))
                 .sorted()
                 .forEach(name -> all.add(status(name, head)));
+        all.add(readModelsStatus(head));
+        return all;
+    }
+
+    private Map<String, Object> readModelsStatus(long head) {
         Map<String, Object> readModels = new LinkedHashMap<>();
         readModels.put("name", READ_MODELS);
         readModels.put("processor", String.join(",", AxonSetup.INLINE_GROUPS));
@@ -89,13 +94,12 @@ public class ProjectionOperations {
         if (readModelRebuild != null) {
             readModels.put("rebuild", readModelRebuild.progress());
         }
-        all.add(readModels);
-        return all;
+        return readModels;
     }
 
     public Map<String, Object> status(String name) {
         if (READ_MODELS.equals(name)) {
-            return status().getLast();
+            return readModelsStatus(head());
         }
         if (processing.eventProcessor(name).isEmpty()) {
             throw ApiException.notFound("Projection not found");

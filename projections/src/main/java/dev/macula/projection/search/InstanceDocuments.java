@@ -39,14 +39,7 @@ class InstanceDocuments implements DocumentRenderer {
     @Override
     public Map<Long, Map<String, Object>> render(Collection<Long> ids) {
         Long[] idArray = ids.toArray(Long[]::new);
-        SearchRows.Collector imageTags = new SearchRows.Collector();
-        jdbc.query("""
-                select l.object_id, t.id, t.name from tag_link l join tag t on t.id = l.tag_id
-                where l.object_type = 'ImageInstance' and l.object_id = any(?) order by t.id""", rs -> {
-            long id = rs.getLong(1);
-            imageTags.add(id, row(SearchFields.TAG_NAME, key(rs.getString(3))));
-            imageTags.ref(id, "tag:" + rs.getLong(2));
-        }, (Object) idArray);
+        SearchRows.Collector imageTags = LinkedRows.tags(jdbc, "ImageInstance", idArray);
         SearchRows.Collector segmentations = new SearchRows.Collector();
         jdbc.query("""
                 select s.image_instance_id, s.id, s.feature_id, f.name as feature, u.username, t.id as tag_id,
@@ -67,7 +60,7 @@ class InstanceDocuments implements DocumentRenderer {
                 segmentations.ref(id, "tag:" + rs.getLong("tag_id"));
             }
         }, (Object) idArray);
-        SearchRows.Collector forms = FormRows.read(jdbc, "image_instance_id", idArray);
+        SearchRows.Collector forms = LinkedRows.forms(jdbc, "image_instance_id", idArray);
 
         Map<Long, Map<String, Object>> documents = new HashMap<>();
         jdbc.query("""
@@ -107,34 +100,5 @@ class InstanceDocuments implements DocumentRenderer {
             documents.put(id, document);
         }, (Object) idArray);
         return documents;
-    }
-
-    /** The form rows of instance and study documents differ only in the column they hang on. */
-    static final class FormRows {
-        private FormRows() {
-        }
-
-        static SearchRows.Collector read(JdbcTemplate jdbc, String ownerColumn, Long[] ids) {
-            SearchRows.Collector forms = new SearchRows.Collector();
-            jdbc.query("""
-                    select fa.%s as owner, fa.id, fs.name as schema_name, u.username, t.id as tag_id, t.name as tag
-                    from form_annotation fa
-                    left join form_schema fs on fs.id = fa.form_schema_id
-                    left join app_user u on u.id = fa.creator_id
-                    left join tag_link l on l.object_type = 'FormAnnotation' and l.object_id = fa.id
-                    left join tag t on t.id = l.tag_id
-                    where not fa.inactive and fa.%s = any(?) order by fa.id, t.id""".formatted(ownerColumn, ownerColumn),
-                    rs -> {
-                        long owner = rs.getLong("owner");
-                        forms.add(owner, row(SearchFields.SCHEMA_NAME, key(rs.getString("schema_name")),
-                                SearchFields.CREATOR_NAME, key(rs.getString("username")),
-                                SearchFields.TAG_NAME, key(rs.getString("tag"))));
-                        forms.ref(owner, "form:" + rs.getLong("id"));
-                        if (rs.getObject("tag_id") != null) {
-                            forms.ref(owner, "tag:" + rs.getLong("tag_id"));
-                        }
-                    }, (Object) ids);
-            return forms;
-        }
     }
 }

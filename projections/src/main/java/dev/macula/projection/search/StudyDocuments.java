@@ -38,19 +38,13 @@ class StudyDocuments implements DocumentRenderer {
     @Override
     public Map<Long, Map<String, Object>> render(Collection<Long> ids) {
         Long[] idArray = ids.toArray(Long[]::new);
-        SearchRows.Collector studyTags = new SearchRows.Collector();
-        jdbc.query("""
-                select l.object_id, t.id, t.name from tag_link l join tag t on t.id = l.tag_id
-                where l.object_type = 'Study' and l.object_id = any(?) order by t.id""", rs -> {
-            studyTags.add(rs.getLong(1), row(SearchFields.TAG_NAME, key(rs.getString(3))));
-            studyTags.ref(rs.getLong(1), "tag:" + rs.getLong(2));
-        }, (Object) idArray);
+        SearchRows.Collector studyTags = LinkedRows.tags(jdbc, "Study", idArray);
         SearchRows.Collector series = new SearchRows.Collector();
         jdbc.query("select study_id, study_instance_uid from series where study_id = any(?) order by id",
                 rs -> {
                     series.add(rs.getLong(1), row(SearchFields.STUDY_INSTANCE_UID, key(rs.getString(2))));
                 }, (Object) idArray);
-        SearchRows.Collector forms = InstanceDocuments.FormRows.read(jdbc, "study_id", idArray);
+        SearchRows.Collector forms = LinkedRows.forms(jdbc, "study_id", idArray);
 
         Map<Long, Map<String, Object>> documents = new HashMap<>();
         jdbc.query("""

@@ -131,33 +131,27 @@ public class ImagingReader {
         if (studyIds.isEmpty()) {
             return List.of();
         }
-        List<InstanceMeta> metas = new ArrayList<>();
-        List<Long> ids = new ArrayList<>();
-        List<Object[]> rows = new ArrayList<>();
-        jdbc.query("""
+        List<InstanceMeta> untagged = jdbc.query("""
                 select i.id, i.thumbnail_path, i.modality, i.dicom_modality, i.etdrs_field, i.laterality,
                        i.anatomic_region, dm.manufacturer, dm.model
                 from image_instance i
                 join series se on se.id = i.series_id
                 left join device_instance di on di.id = i.device_instance_id
                 left join device_model dm on dm.id = di.device_model_id
-                where se.study_id = any(?) and not i.inactive order by i.id""", rs -> {
-            ids.add(rs.getLong("id"));
+                where se.study_id = any(?) and not i.inactive order by i.id""", (rs, row) -> {
             Integer anatomicRegion = (Integer) rs.getObject("anatomic_region");
             String manufacturer = rs.getString("manufacturer");
-            rows.add(new Object[]{rs.getLong("id"), nullToEmpty(rs.getString("thumbnail_path")),
+            return new InstanceMeta(rs.getLong("id"), nullToEmpty(rs.getString("thumbnail_path")),
                     rs.getString("modality"), rs.getString("dicom_modality"), rs.getString("etdrs_field"),
                     rs.getString("laterality"), anatomicRegion == null ? "" : anatomicRegion.toString(),
                     new DeviceMeta(manufacturer == null ? UNKNOWN : manufacturer,
-                            manufacturer == null ? UNKNOWN : rs.getString("model"))});
+                            manufacturer == null ? UNKNOWN : rs.getString("model")), List.of());
         }, (Object) studyIds.toArray(Long[]::new));
-        Map<Long, List<TagMeta>> tags = tagLinks.linksOf(TagType.ImageInstance, ids);
-        for (Object[] row : rows) {
-            long id = (Long) row[0];
-            metas.add(new InstanceMeta(id, (String) row[1], (String) row[2], (String) row[3], (String) row[4],
-                    (String) row[5], (String) row[6], (DeviceMeta) row[7], tags.getOrDefault(id, List.of())));
-        }
-        return metas;
+        Map<Long, List<TagMeta>> tags = tagLinks.linksOf(TagType.ImageInstance,
+                untagged.stream().map(InstanceMeta::id).toList());
+        return untagged.stream().map(m -> new InstanceMeta(m.id(), m.thumbnailPath(), m.modality(), m.dicomModality(),
+                m.etdrsField(), m.laterality(), m.anatomicRegion(), m.device(), tags.getOrDefault(m.id(), List.of())))
+                .toList();
     }
 
     /** Series of the studies in id order, each with its active images in id order. */

@@ -83,13 +83,13 @@ class SignatureQueryHandler {
     }
 
     private List<String> tagsLinkedTo(String objectType) {
-        return sorted("select t.name from tag t where exists (select 1 from tag_link l where l.tag_id = t.id and l.object_type = '"
-                + objectType + "')");
+        return sorted("select t.name from tag t where exists (select 1 from tag_link l where l.tag_id = t.id"
+                + " and l.object_type = ?)", objectType);
     }
 
     /** Distinct values sorted by code point (Python's {@code sorted}; Java's UTF-16 order differs for characters beyond the BMP). */
-    private List<String> sorted(String sql) {
-        return jdbc.queryForList(sql, String.class).stream().distinct()
+    private List<String> sorted(String sql, Object... args) {
+        return jdbc.queryForList(sql, String.class, args).stream().distinct()
                 .sorted(SignatureQueryHandler::compareCodePoints)
                 .toList();
     }

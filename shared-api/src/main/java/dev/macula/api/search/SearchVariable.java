@@ -34,6 +34,24 @@ public record SearchVariable(String name, ValueType type, Group group, String fi
         }
     }
 
+    // variables both searches have, compared on fields of the same names in both indexes
+    private static final SearchVariable STUDY_DATE =
+            new SearchVariable("Study Date", ValueType.DATE, Group.BASE, SearchFields.STUDY_DATE);
+    private static final SearchVariable PATIENT_IDENTIFIER =
+            new SearchVariable("Patient Identifier", ValueType.TEXT, Group.BASE, SearchFields.PATIENT_IDENTIFIER);
+    private static final SearchVariable PATIENT_SEX =
+            new SearchVariable("Patient Sex", ValueType.SEX, Group.BASE, SearchFields.PATIENT_SEX);
+    private static final SearchVariable PATIENT_BIRTHDATE =
+            new SearchVariable("Patient Birthdate", ValueType.DATE, Group.BASE, SearchFields.PATIENT_BIRTHDATE);
+    private static final SearchVariable PROJECT_NAME =
+            new SearchVariable("Project Name", ValueType.TEXT, Group.BASE, SearchFields.PROJECT_NAME);
+    private static final SearchVariable FORM_SCHEMA_NAME = nested("Form Schema Name", Group.FORM,
+            SearchFields.FORMS, SearchFields.SCHEMA_NAME);
+    private static final SearchVariable FORM_CREATOR_NAME = nested("Form Creator Name", Group.FORM,
+            SearchFields.FORMS, SearchFields.CREATOR_NAME);
+    private static final SearchVariable FORM_TAG_NAME = nested("Form Tag Name", Group.FORM,
+            SearchFields.FORMS, SearchFields.TAG_NAME);
+
     /** The 18 instance variables in the order of the contract's table. */
     public static final List<SearchVariable> INSTANCE = List.of(
             new SearchVariable("Image DBID", ValueType.INT, Group.BASE, SearchFields.ID),
@@ -41,26 +59,19 @@ public record SearchVariable(String name, ValueType type, Group group, String fi
             new SearchVariable("Modality", ValueType.MODALITY, Group.BASE, SearchFields.MODALITY),
             new SearchVariable("ETDRS Field", ValueType.ETDRS_FIELD, Group.BASE, SearchFields.ETDRS_FIELD),
             new SearchVariable("Color Fundus Quality", ValueType.FLOAT, Group.BASE, SearchFields.CF_QUALITY),
-            new SearchVariable("Study Date", ValueType.DATE, Group.BASE, SearchFields.STUDY_DATE),
-            new SearchVariable("Patient Identifier", ValueType.TEXT, Group.BASE, SearchFields.PATIENT_IDENTIFIER),
-            new SearchVariable("Patient Sex", ValueType.SEX, Group.BASE, SearchFields.PATIENT_SEX),
-            new SearchVariable("Patient Birthdate", ValueType.DATE, Group.BASE, SearchFields.PATIENT_BIRTHDATE),
-            new SearchVariable("Project Name", ValueType.TEXT, Group.BASE, SearchFields.PROJECT_NAME),
+            STUDY_DATE,
+            PATIENT_IDENTIFIER,
+            PATIENT_SEX,
+            PATIENT_BIRTHDATE,
+            PROJECT_NAME,
             new SearchVariable("Device Model ID", ValueType.INT, Group.BASE, SearchFields.DEVICE_MODEL_ID),
-            new SearchVariable("Segmentation Feature Name", ValueType.TEXT, Group.SEGMENTATION,
-                    SearchFields.SEGMENTATIONS + "." + SearchFields.FEATURE_NAME),
-            new SearchVariable("Segmentation Creator Name", ValueType.TEXT, Group.SEGMENTATION,
-                    SearchFields.SEGMENTATIONS + "." + SearchFields.CREATOR_NAME),
-            new SearchVariable("Segmentation Tag Name", ValueType.TEXT, Group.SEGMENTATION,
-                    SearchFields.SEGMENTATIONS + "." + SearchFields.TAG_NAME),
-            new SearchVariable("Form Schema Name", ValueType.TEXT, Group.FORM,
-                    SearchFields.FORMS + "." + SearchFields.SCHEMA_NAME),
-            new SearchVariable("Form Creator Name", ValueType.TEXT, Group.FORM,
-                    SearchFields.FORMS + "." + SearchFields.CREATOR_NAME),
-            new SearchVariable("Form Tag Name", ValueType.TEXT, Group.FORM,
-                    SearchFields.FORMS + "." + SearchFields.TAG_NAME),
-            new SearchVariable("Image Tag Name", ValueType.TEXT, Group.IMAGE_TAG,
-                    SearchFields.IMAGE_TAGS + "." + SearchFields.TAG_NAME));
+            nested("Segmentation Feature Name", Group.SEGMENTATION, SearchFields.SEGMENTATIONS, SearchFields.FEATURE_NAME),
+            nested("Segmentation Creator Name", Group.SEGMENTATION, SearchFields.SEGMENTATIONS, SearchFields.CREATOR_NAME),
+            nested("Segmentation Tag Name", Group.SEGMENTATION, SearchFields.SEGMENTATIONS, SearchFields.TAG_NAME),
+            FORM_SCHEMA_NAME,
+            FORM_CREATOR_NAME,
+            FORM_TAG_NAME,
+            nested("Image Tag Name", Group.IMAGE_TAG, SearchFields.IMAGE_TAGS, SearchFields.TAG_NAME));
 
     /**
      * The 11 study variables of the contract, plus {@code Study Instance UID}, which the original's
@@ -68,23 +79,23 @@ public record SearchVariable(String name, ValueType type, Group group, String fi
      * study's series.
      */
     public static final List<SearchVariable> STUDY = List.of(
-            new SearchVariable("Study Date", ValueType.DATE, Group.BASE, SearchFields.STUDY_DATE),
+            STUDY_DATE,
             new SearchVariable("Study Description", ValueType.TEXT, Group.BASE, SearchFields.STUDY_DESCRIPTION),
             new SearchVariable("Study Round", ValueType.INT, Group.BASE, SearchFields.STUDY_ROUND),
-            new SearchVariable("Patient Identifier", ValueType.TEXT, Group.BASE, SearchFields.PATIENT_IDENTIFIER),
-            new SearchVariable("Patient Sex", ValueType.SEX, Group.BASE, SearchFields.PATIENT_SEX),
-            new SearchVariable("Patient Birthdate", ValueType.DATE, Group.BASE, SearchFields.PATIENT_BIRTHDATE),
-            new SearchVariable("Project Name", ValueType.TEXT, Group.BASE, SearchFields.PROJECT_NAME),
-            new SearchVariable("Form Schema Name", ValueType.TEXT, Group.FORM,
-                    SearchFields.FORMS + "." + SearchFields.SCHEMA_NAME),
-            new SearchVariable("Form Creator Name", ValueType.TEXT, Group.FORM,
-                    SearchFields.FORMS + "." + SearchFields.CREATOR_NAME),
-            new SearchVariable("Form Tag Name", ValueType.TEXT, Group.FORM,
-                    SearchFields.FORMS + "." + SearchFields.TAG_NAME),
-            new SearchVariable("Study Tag Name", ValueType.TEXT, Group.STUDY_TAG,
-                    SearchFields.STUDY_TAGS + "." + SearchFields.TAG_NAME),
-            new SearchVariable("Study Instance UID", ValueType.TEXT, Group.SERIES,
-                    SearchFields.SERIES + "." + SearchFields.STUDY_INSTANCE_UID));
+            PATIENT_IDENTIFIER,
+            PATIENT_SEX,
+            PATIENT_BIRTHDATE,
+            PROJECT_NAME,
+            FORM_SCHEMA_NAME,
+            FORM_CREATOR_NAME,
+            FORM_TAG_NAME,
+            nested("Study Tag Name", Group.STUDY_TAG, SearchFields.STUDY_TAGS, SearchFields.TAG_NAME),
+            nested("Study Instance UID", Group.SERIES, SearchFields.SERIES, SearchFields.STUDY_INSTANCE_UID));
+
+    /** A text variable compared on a field of a group's nested rows. */
+    private static SearchVariable nested(String name, Group group, String path, String field) {
+        return new SearchVariable(name, ValueType.TEXT, group, path + "." + field);
+    }
 
     public static Optional<SearchVariable> find(List<SearchVariable> variables, String name) {
         return variables.stream().filter(v -> v.name().equals(name)).findFirst();

@@ -47,6 +47,9 @@ public final class ChaosRun {
     private final String prefix;
     private final Path tmp;
     private final List<String> failures = new ArrayList<>();
+    /** What each scenario measured and whether it passed, written to target/chaos/report.json. */
+    private final Map<String, Map<String, Object>> report = new java.util.LinkedHashMap<>();
+    private Map<String, Object> scenario;
 
     private ChaosRun(String jar, String macula, String esUrl, String dbServer, Path tmp) {
         this.jar = jar;
@@ -89,6 +92,7 @@ public final class ChaosRun {
                 s.execute("drop database if exists " + db + " with (force)");
             }
         }
+        writeReport();
         System.out.println();
         if (failures.isEmpty()) {
             System.out.println("chaos: every scenario passed");
@@ -101,6 +105,7 @@ public final class ChaosRun {
     // ------------------------------------------------------------------ scenarios
 
     private void sigkillDuringWrites(Node node) throws Exception {
+        begin("sigkill_during_writes");
         System.out.println("== the application is killed (SIGKILL) during writes");
         Load load = new Load(node.url, node.token, "kill");
         load.start();
@@ -110,11 +115,14 @@ public final class ChaosRun {
         load.stop();
         System.out.printf("   %d writes acknowledged before the kill, %d refused or cut%n", load.acknowledged.size(),
                 load.failed.get());
+        figure("acknowledged_before_kill", load.acknowledged.size());
+        figure("refused_or_cut", load.failed.get());
         Node restarted = node.restarted(this);
         Set<String> names = tagNames(restarted);
         Set<String> lost = new HashSet<>(load.acknowledged);
         lost.removeAll(names);
         check(lost.isEmpty(), "acknowledged writes missing after the restart: " + lost);
+        figure("acknowledged_missing_after_restart", lost.size());
         check(query("select count(*) from tag") == query("select count(distinct name_key) from tag"),
                 "duplicated tag rows");
         check(query("select count(*) from tag") == query(
@@ -125,6 +133,7 @@ public final class ChaosRun {
     }
 
     private void elasticsearchKilledDuringWrites(Node node) throws Exception {
+        begin("elasticsearch_killed_during_writes");
         System.out.println("== Elasticsearch is killed during writes");
         Load load = new Load(node.url, node.token, "es");
         load.start();
@@ -145,6 +154,9 @@ public final class ChaosRun {
         check(load.failed.get() == 0, load.failed.get() + " writes failed while Elasticsearch was down");
         System.out.printf("   %d writes acknowledged, %d failed; waiting for the tag index to catch up%n",
                 load.acknowledged.size(), load.failed.get());
+        figure("acknowledged", load.acknowledged.size());
+        figure("failed", load.failed.get());
+        long caughtUp = System.nanoTime();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         Set<String> indexed = Set.of();
         Set<String> stored = Set.of();
@@ -158,6 +170,11 @@ public final class ChaosRun {
         }
         check(indexed.equals(stored), "the tag index did not converge: " + indexed.size() + " indexed, "
                 + stored.size() + " stored");
+        check(stored.size() == query("select count(*) from domainevententry where payloadtype like '%TagCreatedEvent'"),
+                "tag rows differ from the TagCreated events in the event store");
+        figure("index_converged_seconds", Math.round((System.nanoTime() - caughtUp) / 1e8) / 10.0);
+        figure("tags_indexed", indexed.size());
+        figure("tags_in_read_model", stored.size());
         if (indexed.equals(stored)) {
             System.out.println("   writes kept succeeding; the index equals the read model again ("
                     + stored.size() + " tags)");
@@ -165,6 +182,7 @@ public final class ChaosRun {
     }
 
     private void twoNodesOneKilled(Node a, Node b) throws Exception {
+        begin("two_nodes_one_killed");
         System.out.println("== two nodes on one database and one Elasticsearch; one is killed");
         long joined = System.nanoTime();
         int onA = claimed(a);
@@ -176,6 +194,9 @@ public final class ChaosRun {
         }
         System.out.printf("   segments shared %.1f s after node b joined: node a %d, node b %d%n",
                 (System.nanoTime() - joined) / 1e9, onA, onB);
+        figure("shared_after_seconds", Math.round((System.nanoTime() - joined) / 1e8) / 10.0);
+        figure("segments_node_a", onA);
+        figure("segments_node_b", onB);
         check(onA > 0 && onB > 0, "the segments are not shared: node a " + onA + ", node b " + onB);
         a.process.destroyForcibly().waitFor();
         long killed = System.nanoTime();
@@ -186,6 +207,8 @@ public final class ChaosRun {
         double seconds = (System.nanoTime() - killed) / 1e9;
         check(claimed(b) == total, "node b holds " + claimed(b) + " of " + total + " segments after " + seconds + " s");
         System.out.printf("   node b holds all %d segments %.1f s after node a died%n", total, seconds);
+        figure("takeover_seconds", Math.round(seconds * 10) / 10.0);
+        figure("segments_total", total);
         Load load = new Load(b.url, b.token, "failover");
         load.start();
         Thread.sleep(2000);
@@ -202,9 +225,11 @@ public final class ChaosRun {
     }
 
     private void postgresRestartedDuringWrites(Node node) throws Exception {
+        begin("postgresql_restarted_during_writes");
         System.out.println("== PostgreSQL is restarted during writes");
         String restart = System.getenv("MACULA_CHAOS_PG_RESTART");
         if (restart == null || restart.isBlank()) {
+            figure("skipped", "MACULA_CHAOS_PG_RESTART not set");
             System.out.println("   skipped: set MACULA_CHAOS_PG_RESTART to the command that restarts PostgreSQL here,"
                     + " e.g. \"pg_ctlcluster 16 main restart\" (the in-suite DatabaseOutageHttpTest cuts the"
                     + " connection instead)");
@@ -228,6 +253,9 @@ public final class ChaosRun {
         check(status == 200, "no successful write within 30 s of the restart");
         System.out.printf("   %d writes acknowledged, %d answered 503 fast; service resumed without a restart%n",
                 load.acknowledged.size(), load.failed.get());
+        figure("acknowledged", load.acknowledged.size());
+        figure("answered_503", load.failed.get());
+        figure("slowest_ms", load.slowestMillis.get());
     }
 
     // ------------------------------------------------------------------ load
@@ -393,8 +421,35 @@ public final class ChaosRun {
         }
     }
 
+    private void begin(String name) {
+        scenario = new java.util.LinkedHashMap<>();
+        scenario.put("passed", true);
+        report.put(name, scenario);
+    }
+
+    private void figure(String name, Object value) {
+        scenario.put(name, value);
+    }
+
+    private void writeReport() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Path.of("target", "chaos", "report.json");
+        Files.createDirectories(file.getParent());
+        Map<String, Object> whole = new java.util.LinkedHashMap<>();
+        whole.put("finished", java.time.Instant.now().toString());
+        whole.put("passed", failures.isEmpty());
+        whole.put("scenarios", report);
+        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(whole));
+        System.out.println("chaos: report in " + file.toAbsolutePath());
+    }
+
     private void check(boolean ok, String problem) {
         if (!ok) {
+            if (scenario != null) {
+                scenario.put("passed", false);
+                @SuppressWarnings("unchecked")
+                List<String> problems = (List<String>) scenario.computeIfAbsent("failures", k -> new ArrayList<String>());
+                problems.add(problem);
+            }
             failures.add(problem);
             System.out.println("   FAILED: " + problem);
         }

@@ -1,5 +1,6 @@
 package dev.macula.infra.operations;
 
+import dev.macula.projection.search.DocumentIndexProjection;
 import dev.macula.projection.search.SearchProjections;
 import dev.macula.projection.search.SearchProjections.Definition;
 import org.axonframework.common.transaction.TransactionManager;
@@ -32,7 +33,7 @@ import java.util.function.LongSupplier;
 final class SearchIndexRebuild implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexRebuild.class);
-    static final int BATCH_SIZE = 1_000;
+    static final int BATCH_SIZE = Integer.getInteger("macula.rebuild.batch", 1_000);
 
     private final Definition definition;
     private final SearchProjections search;
@@ -73,6 +74,7 @@ final class SearchIndexRebuild implements Runnable {
     @Override
     public void run() {
         PooledStreamingEventProcessor processor = null;
+        DocumentIndexProjection handler = null;
         ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
         ScheduledExecutorService workers = Executors.newScheduledThreadPool(1);
         try {
@@ -83,10 +85,11 @@ final class SearchIndexRebuild implements Runnable {
             jdbc.update("delete from tokenentry where processorname like ?", definition.group() + "@%");
             targetIndex = search.createNextVersion(definition);
             processorName = definition.group() + "@" + targetIndex.substring(targetIndex.lastIndexOf("-v") + 1);
+            handler = search.handlerWritingTo(definition, targetIndex);
             processor = PooledStreamingEventProcessor.builder()
                     .name(processorName)
                     .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
-                            .eventHandlers(search.handlerWritingTo(definition, targetIndex)).build())
+                            .eventHandlers(handler).build())
                     .messageSource(eventStore)
                     .tokenStore(tokenStore)
                     .transactionManager(transactions)
@@ -101,12 +104,14 @@ final class SearchIndexRebuild implements Runnable {
             log.info("Rebuilding {} into {} (processor {})", definition.group(), targetIndex, processorName);
             waitUntilCaughtUp(processor, head.getAsLong(), true);
             state = "swapping";
+            handler.flush(); // writes run one batch behind the token: all of them in before the alias moves
             search.swap(definition, previousIndex, targetIndex);
             long headAfterSwap = head.getAsLong();
             state = "finishing";
             waitUntilCaughtUp(processor, headAfterSwap, false);
             processor.shutDown();
             processor = null;
+            handler.flush();
             jdbc.update("delete from tokenentry where processorname = ?", processorName);
             if (previousIndex != null) {
                 search.deleteIndex(previousIndex);
@@ -120,11 +125,24 @@ final class SearchIndexRebuild implements Runnable {
             if (processor != null) {
                 processor.shutDown();
             }
+            settleWrites(handler);
             cleanUpAfterFailure();
         } finally {
             coordinator.shutdownNow();
             workers.shutdownNow();
             finishedAt = Instant.now();
+        }
+    }
+
+    /** A failed rebuild's last write must not land after its index is deleted (it would create it again). */
+    private static void settleWrites(DocumentIndexProjection handler) {
+        if (handler == null) {
+            return;
+        }
+        try {
+            handler.flush();
+        } catch (RuntimeException e) {
+            log.debug("Last write of a failed rebuild failed too", e);
         }
     }
 

@@ -76,6 +76,38 @@ class JwtServiceTest {
     }
 
     @Test
+    void aTokenVerifiedEarlierIsStillRefusedOnceItExpires() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(NOW);
+        Clock moving = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        JwtService service = new JwtService(SECRET, moving);
+        String token = service.accessToken(42, "alice", 2);
+
+        assertThat(service.decode(token)).isNotNull(); // verified, now remembered
+        now.set(NOW.plusSeconds(1800));
+        assertThat(service.decode(token)).isNotNull(); // exactly at exp: still valid, as the parser says
+        assertThat(at(NOW.plusSeconds(1800)).decode(token)).isNotNull();
+        assertThat(at(NOW.plusSeconds(1801)).decode(token)).isNull();
+        now.set(NOW.plusSeconds(1801));
+        assertThat(service.decode(token)).isNull();
+        assertThat(service.decode(token.substring(0, token.length() - 2) + "AA")).isNull();
+    }
+
+    @Test
     void accessTokenWithoutRoleDecodesToNullRole() {
         Claims claims = jwt.decode(jwt.accessToken(7, "norole", null));
 

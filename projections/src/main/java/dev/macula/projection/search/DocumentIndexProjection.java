@@ -22,11 +22,22 @@ public abstract class DocumentIndexProjection {
     protected final SearchDocumentWriter writer;
     protected final DocumentRenderer renderer;
     private final String rebuildTarget;
+    /** A rebuild writes one batch behind its event handling; the live processor writes before its token moves. */
+    private final PipelinedWrites rebuildWrites;
 
     protected DocumentIndexProjection(SearchDocumentWriter writer, DocumentRenderer renderer, String rebuildTarget) {
         this.writer = writer;
         this.renderer = renderer;
         this.rebuildTarget = rebuildTarget;
+        this.rebuildWrites = rebuildTarget == null ? null
+                : new PipelinedWrites(ids -> writer.write(rebuildTarget, renderer, ids));
+    }
+
+    /** For a rebuild instance: returns once every batch handled so far is written to the new index. */
+    public void flush() {
+        if (rebuildWrites != null) {
+            rebuildWrites.flush();
+        }
     }
 
     /** A second instance of this projection, writing to {@code targetIndex} instead of the alias (a rebuild). */
@@ -72,7 +83,9 @@ public abstract class DocumentIndexProjection {
         return unitOfWork.root().getOrComputeResource(pendingKey, key -> {
             Set<Long> ids = new LinkedHashSet<>();
             unitOfWork.root().onPrepareCommit(u -> {
-                if (!ids.isEmpty()) {
+                if (rebuildWrites != null) {
+                    rebuildWrites.submit(ids); // also settles the previous batch's write, even when this one is empty
+                } else if (!ids.isEmpty()) {
                     writer.write(target(), renderer, ids);
                 }
             });

@@ -91,9 +91,18 @@ public class SearchDocumentWriter {
                 c -> SearchMappings.define(indexName, c, refreshInterval));
     }
 
-    /** A new, empty version of the index for a rebuild (not behind the alias yet). */
+    /**
+     * A new, empty version of the index for a rebuild (not behind the alias yet). Nobody searches it
+     * before the swap, so it is not refreshed while it fills (Elasticsearch's advice for bulk loads);
+     * {@link #makeSearchable} restores the refresh interval.
+     */
     public String createNextVersion(String indexName) throws IOException {
-        return indexes.createNextVersion(indexName, c -> SearchMappings.define(indexName, c, refreshInterval));
+        return indexes.createNextVersion(indexName, c -> SearchMappings.define(indexName, c, "-1"));
+    }
+
+    /** The configured refresh interval on an index filled by a rebuild, before it goes behind the alias. */
+    public void makeSearchable(String index) throws IOException {
+        indexes.refreshInterval(index, refreshInterval);
     }
 
     /**

@@ -138,6 +138,10 @@ public class SearchIndexes {
         });
     }
 
+    public void refreshInterval(String index, String interval) throws IOException {
+        client.indices().putSettings(p -> p.index(index).settings(s -> s.refreshInterval(r -> r.time(interval))));
+    }
+
     public void delete(String index) throws IOException {
         client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
     }

@@ -42,7 +42,7 @@ public class SearchProjections {
     }
 
     /** An event handler object equal to the live one but writing to {@code targetIndex}. */
-    public Object handlerWritingTo(Definition definition, String targetIndex) {
+    public DocumentIndexProjection handlerWritingTo(Definition definition, String targetIndex) {
         return liveProjection(definition).forRebuild(targetIndex);
     }
 
@@ -57,6 +57,7 @@ public class SearchProjections {
     }
 
     public void swap(Definition definition, String from, String to) throws IOException {
+        writer.makeSearchable(to);
         indexes.swap(definition.indexName(), from, to);
     }
 

@@ -198,6 +198,23 @@ public final class ChaosRun {
         figure("segments_node_a", onA);
         figure("segments_node_b", onB);
         check(onA > 0 && onB > 0, "the segments are not shared: node a " + onA + ", node b " + onB);
+        // then evenly: neither node above its fair share (half of each processor's segments, rounded up)
+        int fair = (int) query("select coalesce(sum((n + 1) / 2), 0) from (select count(*) n from tokenentry"
+                + " where processorname not like '%@%' and processorname <> '__config' group by processorname) t");
+        while ((onA > fair || onB > fair || onA + onB < totalSegments(b))
+                && System.nanoTime() - joined < Duration.ofSeconds(60).toNanos()) {
+            Thread.sleep(500);
+            onA = claimed(a);
+            onB = claimed(b);
+        }
+        double balanced = (System.nanoTime() - joined) / 1e9;
+        check(onA <= fair && onB <= fair, "the segments are not balanced after " + balanced + " s: node a " + onA
+                + ", node b " + onB + " (fair share " + fair + ")");
+        System.out.printf("   balanced %.1f s after node b joined: node a %d, node b %d (fair share at most %d)%n",
+                balanced, onA, onB, fair);
+        figure("balanced_after_seconds", Math.round(balanced * 10) / 10.0);
+        figure("balanced_node_a", onA);
+        figure("balanced_node_b", onB);
         a.process.destroyForcibly().waitFor();
         long killed = System.nanoTime();
         int total = totalSegments(b);

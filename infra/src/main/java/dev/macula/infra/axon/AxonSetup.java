@@ -77,11 +77,19 @@ public class AxonSetup {
         }
     }
 
+    /**
+     * How often a pooled processor looks for unclaimed segments (Axon's default: 5 s). A dead node's
+     * claims expire after the claim timeout (10 s); looking every second lets a survivor take them
+     * over within about 11 s instead of up to 15 s, for one small token-table query per second.
+     */
+    static final long TOKEN_CLAIM_INTERVAL_MS = 1_000;
+
     /** Pooled processors share their segments between the live nodes (ClusterMembership). */
     @Bean
     public ConfigurerModule shareSegmentsBetweenNodes(ClusterMembership membership) {
         return configurer -> configurer.eventProcessing().registerPooledStreamingEventProcessorConfiguration(
-                (configuration, builder) -> builder.maxSegmentProvider(membership));
+                (configuration, builder) -> builder.maxSegmentProvider(membership)
+                        .tokenClaimInterval(TOKEN_CLAIM_INTERVAL_MS));
     }
 
     /** Events inherit the acting user and the request id from the command that caused them. */

@@ -15,7 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Which application nodes are alive (a heartbeat row each, every 2 s), and from that how many
+ * Which application nodes are alive (a heartbeat row each, every second), and from that how many
  * segments of a pooled processor one node may hold: an equal share, rounded up. When a second node
  * starts, the first releases the surplus and the second claims it; when a node dies, its heartbeat
  * expires after {@value #EXPIRY_SECONDS} s and the survivors' share grows to take its segments over
@@ -24,7 +24,10 @@ import java.util.concurrent.TimeUnit;
 @Component
 public class ClusterMembership implements MaxSegmentProvider {
 
+    /** As long as a token claim lasts (Axon's claim timeout): a dead node's share and its claims end together. */
     static final int EXPIRY_SECONDS = 10;
+    /** A survivor notices a death at most this long after the heartbeat expired. */
+    static final int HEARTBEAT_SECONDS = 1;
     private static final Logger log = LoggerFactory.getLogger(ClusterMembership.class);
 
     private final JdbcTemplate jdbc;
@@ -36,7 +39,7 @@ public class ClusterMembership implements MaxSegmentProvider {
 
     ClusterMembership(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        beat.scheduleWithFixedDelay(this::heartbeat, 0, 2, TimeUnit.SECONDS);
+        beat.scheduleWithFixedDelay(this::heartbeat, 0, HEARTBEAT_SECONDS, TimeUnit.SECONDS);
     }
 
     private void heartbeat() {

@@ -50,10 +50,11 @@ public final class ChaosRun {
      * When the survivor must own every segment: the dead node's claims and heartbeat expire 10 s
      * after their last renewal (up to a few seconds before the kill, so often sooner); the survivor
      * notices within its next heartbeat (1 s) and claims in a coordination round that looks for free
-     * segments once per claim interval (1 s). Measured: 9.5 to 14.5 s. Allowed: the claim timeout plus
-     * 5 s.
+     * segments once per claim interval (1 s), perhaps one round late (another second). Measured: 9.5
+     * to 14.5 s. Allowed: the claim timeout plus 6 s (3 s of rounds and 3 s of margin for a busy
+     * two-core machine).
      */
-    private static final double TAKEOVER_LIMIT_SECONDS = 15.0;
+    private static final double TAKEOVER_LIMIT_SECONDS = 16.0;
     private final List<String> failures = new ArrayList<>();
     /** What each scenario measured and whether it passed, written to target/chaos/report.json. */
     private final Map<String, Map<String, Object>> report = new java.util.LinkedHashMap<>();
@@ -90,6 +91,7 @@ public final class ChaosRun {
             a = null;
             postgresRestartedDuringWrites(b);
         } finally {
+            writeReport(); // also when a scenario crashed: what was measured until then
             for (Node node : new Node[]{a, b}) {
                 if (node != null) {
                     node.process.destroyForcibly().waitFor();
@@ -100,7 +102,6 @@ public final class ChaosRun {
                 s.execute("drop database if exists " + db + " with (force)");
             }
         }
-        writeReport();
         System.out.println();
         if (failures.isEmpty()) {
             System.out.println("chaos: every scenario passed");
@@ -151,7 +152,9 @@ public final class ChaosRun {
         // restart in the background; the writes stop a few seconds later, the node may take longer
         Thread restart = Thread.ofVirtual().start(() -> {
             try {
-                shell("env -u MACULA_ES_URL " + macula + " es-start >/dev/null");
+                if (shell("env -u MACULA_ES_URL " + macula + " es-start >/dev/null") != 0) {
+                    throw new IllegalStateException("Elasticsearch did not start again");
+                }
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -277,7 +280,8 @@ public final class ChaosRun {
         Load load = new Load(node.url, node.token, "pg");
         load.start();
         Thread.sleep(1500);
-        shell(restart);
+        int restarted = shell(restart);
+        check(restarted == 0, "the restart command failed (exit status " + restarted + "): " + restart);
         Thread.sleep(3000);
         load.stop();
         check(load.slowestMillis.get() < 10_000, "a request took " + load.slowestMillis.get() + " ms while PostgreSQL restarted");
@@ -494,9 +498,10 @@ public final class ChaosRun {
         }
     }
 
-    private static void shell(String command) throws Exception {
+    /** Runs a shell command; its exit status. */
+    private static int shell(String command) throws Exception {
         Process process = new ProcessBuilder("bash", "-c", command).inheritIO().start();
-        process.waitFor();
+        return process.waitFor();
     }
 
     private static HttpResponse<String> get(String url, String token, String path) throws Exception {

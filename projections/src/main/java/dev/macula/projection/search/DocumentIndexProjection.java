@@ -75,6 +75,8 @@ public abstract class DocumentIndexProjection {
 
     /** Documents that reference an entity in the index now (for deletions and moves). */
     protected void touchReferencing(String ref) {
+        // a rebuild's previous batch may still be on its way into the index it is about to ask
+        flush();
         pending().addAll(writer.idsReferencing(target(), ref));
     }
 

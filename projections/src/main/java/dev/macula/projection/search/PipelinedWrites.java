@@ -22,6 +22,9 @@ final class PipelinedWrites {
         void run(Set<Long> ids);
     }
 
+    /** How long a flush keeps retrying a failing write (Elasticsearch restarting, say). */
+    static final java.time.Duration FLUSH_PATIENCE = java.time.Duration.ofMinutes(2);
+
     private final Write write;
     private CompletableFuture<Void> inFlight = CompletableFuture.completedFuture(null);
     private Set<Long> inFlightIds = Set.of();
@@ -38,9 +41,35 @@ final class PipelinedWrites {
         inFlight = CompletableFuture.runAsync(() -> write.run(batch), task -> Thread.ofVirtual().start(task));
     }
 
-    /** Waits until every submitted batch is written (before the alias moves, and at the end). */
+    /**
+     * Waits until every submitted batch is written (before the alias moves, at the end, and before
+     * the index is asked which documents refer to something). A failing write is tried again with
+     * back-off, as the processor would retry a batch, for up to {@link #FLUSH_PATIENCE}.
+     */
     synchronized void flush() {
-        settlePrevious();
+        long deadline = System.nanoTime() + FLUSH_PATIENCE.toNanos();
+        long backOff = 250;
+        while (true) {
+            try {
+                settlePrevious();
+                return;
+            } catch (RuntimeException e) {
+                if (System.nanoTime() + backOff * 1_000_000 > deadline) {
+                    throw e;
+                }
+                sleep(backOff);
+                backOff = Math.min(backOff * 2, 10_000);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to write a rebuild batch", e);
+        }
     }
 
     private void settlePrevious() {

@@ -72,6 +72,24 @@ class PipelinedWritesTest {
         assertThat(written).containsExactly(Set.of(1L), Set.of(2L));
     }
 
+    @Test
+    void flushKeepsTryingAFailingWriteWithBackOff() {
+        List<Set<Long>> written = new CopyOnWriteArrayList<>();
+        AtomicInteger failuresLeft = new AtomicInteger(3); // the async attempt and two retries in flush
+        PipelinedWrites writes = new PipelinedWrites(ids -> {
+            if (failuresLeft.getAndDecrement() > 0) {
+                throw new IllegalStateException("Elasticsearch restarting");
+            }
+            written.add(ids);
+        });
+
+        writes.submit(Set.of(7L));
+        writes.flush(); // the alias may only move once this batch is in
+
+        assertThat(written).containsExactly(Set.of(7L));
+        assertThat(failuresLeft.get()).isNegative();
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -114,11 +114,8 @@ public final class ChaosRun {
     // ------------------------------------------------------------------ scenarios
 
     private void sigkillDuringWrites(Node node) throws Exception {
-        begin("sigkill_during_writes");
-        System.out.println("== the application is killed (SIGKILL) during writes");
-        Load load = new Load(node.url, node.token, "kill");
-        load.start();
-        Thread.sleep(3000);
+        begin("sigkill_during_writes", "the application is killed (SIGKILL) during writes");
+        Load load = writing(node, "kill", 3000);
         node.process.destroyForcibly().waitFor();
         Thread.sleep(500);
         load.stop();
@@ -134,19 +131,15 @@ public final class ChaosRun {
         figure("acknowledged_missing_after_restart", lost.size());
         check(query("select count(*) from tag") == query("select count(distinct name_key) from tag"),
                 "duplicated tag rows");
-        check(query("select count(*) from tag") == query(
-                "select count(*) from domainevententry where payloadtype like '%TagCreatedEvent'"),
+        check(query("select count(*) from tag") == tagCreatedEvents(),
                 "tag rows differ from the TagCreated events in the event store");
         System.out.println("   no acknowledged write lost, no row duplicated, read model = event store");
         restarted.process.destroyForcibly().waitFor();
     }
 
     private void elasticsearchKilledDuringWrites(Node node) throws Exception {
-        begin("elasticsearch_killed_during_writes");
-        System.out.println("== Elasticsearch is killed during writes");
-        Load load = new Load(node.url, node.token, "es");
-        load.start();
-        Thread.sleep(1500);
+        begin("elasticsearch_killed_during_writes", "Elasticsearch is killed during writes");
+        Load load = writing(node, "es", 1500);
         shell("pkill -KILL -f org.elasticsearch.bootstrap.Elasticsearch || true");
         Thread.sleep(3000);
         // restart in the background; the writes stop a few seconds later, the node may take longer
@@ -181,7 +174,7 @@ public final class ChaosRun {
         }
         check(indexed.equals(stored), "the tag index did not converge: " + indexed.size() + " indexed, "
                 + stored.size() + " stored");
-        check(stored.size() == query("select count(*) from domainevententry where payloadtype like '%TagCreatedEvent'"),
+        check(stored.size() == tagCreatedEvents(),
                 "tag rows differ from the TagCreated events in the event store");
         figure("index_converged_seconds", Math.round((System.nanoTime() - caughtUp) / 1e8) / 10.0);
         figure("tags_indexed", indexed.size());
@@ -193,8 +186,7 @@ public final class ChaosRun {
     }
 
     private void twoNodesOneKilled(Node a, Node b) throws Exception {
-        begin("two_nodes_one_killed");
-        System.out.println("== two nodes on one database and one Elasticsearch; one is killed");
+        begin("two_nodes_one_killed", "two nodes on one database and one Elasticsearch; one is killed");
         long joined = System.nanoTime();
         int onA = claimed(a);
         int onB = claimed(b);
@@ -251,9 +243,7 @@ public final class ChaosRun {
         figure("takeover_seconds", Math.round(seconds * 10) / 10.0);
         figure("takeover_reported_seconds", Math.round(reported * 10) / 10.0);
         figure("segments_total", total);
-        Load load = new Load(b.url, b.token, "failover");
-        load.start();
-        Thread.sleep(2000);
+        Load load = writing(b, "failover", 2000);
         load.stop();
         long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (!indexedTagNames().equals(tagNames(b)) && System.nanoTime() < deadline) {
@@ -267,8 +257,7 @@ public final class ChaosRun {
     }
 
     private void postgresRestartedDuringWrites(Node node) throws Exception {
-        begin("postgresql_restarted_during_writes");
-        System.out.println("== PostgreSQL is restarted during writes");
+        begin("postgresql_restarted_during_writes", "PostgreSQL is restarted during writes");
         String restart = System.getenv("MACULA_CHAOS_PG_RESTART");
         if (restart == null || restart.isBlank()) {
             figure("skipped", "MACULA_CHAOS_PG_RESTART not set");
@@ -277,9 +266,7 @@ public final class ChaosRun {
                     + " connection instead)");
             return;
         }
-        Load load = new Load(node.url, node.token, "pg");
-        load.start();
-        Thread.sleep(1500);
+        Load load = writing(node, "pg", 1500);
         int restarted = shell(restart);
         check(restarted == 0, "the restart command failed (exit status " + restarted + "): " + restart);
         Thread.sleep(3000);
@@ -464,7 +451,21 @@ public final class ChaosRun {
         }
     }
 
-    private void begin(String name) {
+    /** Clients creating tags on {@code node}, already {@code millis} under way when this returns. */
+    private static Load writing(Node node, String prefix, long millis) throws InterruptedException {
+        Load load = new Load(node.url, node.token, prefix);
+        load.start();
+        Thread.sleep(millis);
+        return load;
+    }
+
+    /** What the event store implies for the tag table (the load never deletes tags). */
+    private long tagCreatedEvents() throws Exception {
+        return query("select count(*) from domainevententry where payloadtype like '%TagCreatedEvent'");
+    }
+
+    private void begin(String name, String title) {
+        System.out.println("== " + title);
         scenario = new java.util.LinkedHashMap<>();
         scenario.put("passed", true);
         report.put(name, scenario);

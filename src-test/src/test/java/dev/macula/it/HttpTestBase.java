@@ -1,6 +1,7 @@
 package dev.macula.it;
 
 import dev.macula.infra.MaculaApplication;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -18,14 +19,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The assembled application on a random port, with a fresh PostgreSQL database for this run and
  * the real Elasticsearch node ({@code MACULA_ES_URL}, as {@code ./macula test} provides it). All
- * test classes share one application context, so names they create are made unique.
+ * test classes share one application context, so names they create are made unique. Metrics are
+ * exported as in production (the Prometheus registry).
  */
 @SpringBootTest(classes = MaculaApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false) // Boot's tests turn metric export off otherwise: no /actuator/prometheus
 abstract class HttpTestBase {
 
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "admin-password-for-tests";
     static final String SECRET = "integration-test-secret-key-with-more-than-32-bytes";
+    /** The static token of a Prometheus scraper (MACULA_METRICS_TOKEN). */
+    static final String METRICS_TOKEN = "scraper-token-for-integration-tests";
     static final String ES_URL = System.getenv().getOrDefault("MACULA_ES_URL", "http://127.0.0.1:9200");
     /** The application reaches Elasticsearch through this relay, so outage tests can cut it. */
     static final FaultyLink ES_LINK = new FaultyLink(ES_URL);
@@ -58,6 +63,7 @@ abstract class HttpTestBase {
         registry.add("macula.admin-username", () -> ADMIN);
         registry.add("macula.admin-password", () -> ADMIN_PASSWORD);
         registry.add("macula.open-registration", () -> "false");
+        registry.add("macula.metrics-token", () -> METRICS_TOKEN);
         registry.add("macula.es-url", ES_LINK::url);
         registry.add("macula.es-index-prefix", () -> "it-" + RUN);
         registry.add("macula.web-root", WebClientHttpTest::webRoot);

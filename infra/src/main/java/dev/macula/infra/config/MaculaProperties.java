@@ -22,10 +22,16 @@ public record MaculaProperties(
         String defaultStudyDate,
         String webRoot,
         String esUrl,
-        String esIndexPrefix) {
+        String esIndexPrefix,
+        String metricsToken) {
 
     /** The original's {@code VITE_PUBLIC_AUTH_DISABLED=1}: everything runs as the admin (development only). */
     public boolean isPublicAuthDisabled() {
         return "1".equals(publicAuthDisabled);
+    }
+
+    /** Whether a Prometheus scraper may read the metrics with the static {@code MACULA_METRICS_TOKEN}. */
+    public boolean hasMetricsToken() {
+        return metricsToken != null && !metricsToken.isBlank();
     }
 }

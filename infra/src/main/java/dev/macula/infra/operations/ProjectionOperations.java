@@ -70,13 +70,27 @@ public class ProjectionOperations {
         return head == null ? -1 : head;
     }
 
+    /** The event processors shown as projections (Axon's internal ones, named with an "@", left out). */
+    private List<String> processorNames() {
+        return processing.eventProcessors().keySet().stream().filter(name -> !name.contains("@")).sorted().toList();
+    }
+
+    /** Every projection name {@link #status()} lists, {@code read-models} included. */
+    public List<String> projectionNames() {
+        List<String> names = new ArrayList<>(processorNames());
+        names.add(READ_MODELS);
+        return names;
+    }
+
+    /** The search projections, which may park documents in the dead-letter table. */
+    public List<String> searchProjectionNames() {
+        return search.definitions().stream().map(Definition::group).toList();
+    }
+
     public List<Map<String, Object>> status() {
         long head = head();
         List<Map<String, Object>> all = new ArrayList<>();
-        processing.eventProcessors().keySet().stream()
-                .filter(name -> !name.contains("@"))
-                .sorted()
-                .forEach(name -> all.add(status(name, head)));
+        processorNames().forEach(name -> all.add(status(name, head)));
         all.add(readModelsStatus(head));
         return all;
     }
@@ -116,9 +130,7 @@ public class ProjectionOperations {
         status.put("mode", inline ? "inline" : "pooled");
         if (processor instanceof StreamingEventProcessor streaming) {
             Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
-            OptionalLong position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
-                    .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
-            Long known = position.isPresent() ? Long.valueOf(position.getAsLong()) : storedPosition(name);
+            Long known = position(name, segments);
             status.put("position", known);
             status.put("head", head);
             status.put("lag", known == null ? null : Math.max(0, head - known));
@@ -164,6 +176,45 @@ public class ProjectionOperations {
             status.put("rebuild", rebuild.progress());
         }
         return status;
+    }
+
+    /**
+     * Events behind the head per projection, for the metrics: only what {@link #status()} knows
+     * without asking Elasticsearch (the head, in-memory tracker positions, the token table for
+     * segments claimed elsewhere). Inline read models are never behind.
+     */
+    public Map<String, Long> lags() {
+        long head = head();
+        Map<String, Long> lags = new LinkedHashMap<>();
+        for (String name : processorNames()) {
+            EventProcessor processor = processing.eventProcessor(name).orElseThrow();
+            Long known = processor instanceof StreamingEventProcessor streaming
+                    ? position(name, streaming.processingStatus()) : Long.valueOf(head);
+            if (known != null) {
+                lags.put(name, Math.max(0, head - known));
+            }
+        }
+        lags.put(READ_MODELS, 0L);
+        return lags;
+    }
+
+    /** Parked documents per search projection (zero included), for the metrics. */
+    public Map<String, Long> deadLetters() {
+        Map<String, Long> byIndex = new java.util.HashMap<>();
+        jdbc.query("select index_name, count(*) from search_dead_letter group by index_name",
+                row -> { byIndex.put(row.getString(1), row.getLong(2)); });
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Definition definition : search.definitions()) {
+            counts.put(definition.group(), byIndex.getOrDefault(definition.indexName(), 0L));
+        }
+        return counts;
+    }
+
+    /** The lowest position of the segments this node runs, else the one stored in the token table. */
+    private Long position(String name, Map<Integer, EventTrackerStatus> segments) {
+        OptionalLong position = segments.values().stream().map(EventTrackerStatus::getCurrentPosition)
+                .filter(OptionalLong::isPresent).mapToLong(OptionalLong::getAsLong).min();
+        return position.isPresent() ? Long.valueOf(position.getAsLong()) : storedPosition(name);
     }
 
     /** The position stored in the token table (segments owned by another node). */

@@ -31,6 +31,7 @@ import java.util.function.Supplier;
  * Who may call what (contract §2.9, plus Macula's admin role): the five auth entry points, health
  * and the web client are open; user management and user histories need role 1; registration needs
  * role 1 unless {@code MACULA_OPEN_REGISTRATION=true}; every other {@code /api} path needs a user.
+ * The Prometheus metrics need role 1 or the scraper token ({@code MACULA_METRICS_TOKEN}).
  */
 @Configuration
 public class SecurityConfiguration {
@@ -60,8 +61,9 @@ public class SecurityConfiguration {
     }
 
     /**
-     * No Micrometer observation around each of the chain's filters: Macula exports no metrics or
-     * traces, and wrapping a dozen filters per request cost several per cent of a command's CPU.
+     * No Micrometer observation around each of the chain's filters: the HTTP metrics come from
+     * {@code http.server.requests} alone, and wrapping a dozen filters per request cost several per
+     * cent of a command's CPU.
      */
     @Bean
     SecurityObservationSettings noSecurityObservations() {
@@ -89,6 +91,12 @@ public class SecurityConfiguration {
         Predicate<HttpServletRequest> publicPath = request -> !request.getRequestURI().startsWith("/api/")
                 || OPEN_AUTH_PATHS.contains(request.getRequestURI());
         AccessTokenFilter tokens = new AccessTokenFilter(jwt, queries, publicPath, publicAuthAdmin(queries, properties));
+        if (properties.hasMetricsToken()) {
+            if (properties.metricsToken().length() < 16) {
+                log.warn("MACULA_METRICS_TOKEN is shorter than 16 characters: a guessable token exposes the metrics");
+            }
+            http.addFilterBefore(new ScraperTokenFilter(properties.metricsToken()), AnonymousAuthenticationFilter.class);
+        }
         http.csrf(AbstractHttpConfigurer::disable) // tokens travel in SameSite=strict cookies or headers
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .formLogin(AbstractHttpConfigurer::disable)
@@ -113,7 +121,11 @@ public class SecurityConfiguration {
                                     "/api/form-schemas")
                             .hasRole("ADMIN");
                     a.requestMatchers("/api/**").authenticated();
-                    a.anyRequest().permitAll(); // /health, /actuator/health, the web client
+                    // actuator: health and the index of links stay open; the metrics (and whatever
+                    // else gets exposed later) need an admin or the scraper token
+                    a.requestMatchers("/actuator", "/actuator/health", "/actuator/health/**").permitAll();
+                    a.requestMatchers("/actuator/**").hasAnyRole("ADMIN", ScraperTokenFilter.ROLE);
+                    a.anyRequest().permitAll(); // /health, the web client
                 });
         return http.build();
     }

@@ -9,12 +9,14 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.NonValidationKeyword;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
+import com.networknt.schema.resource.DisallowSchemaLoader;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code form_data} against its form schema (JSON Schema draft 7). Pure and deterministic, so the
@@ -26,9 +28,14 @@ public final class FormValidation {
     /** Schema keyword that opts in to strict saving: saves that do not validate are refused (422). */
     public static final String STRICT = "x-macula-strict";
 
+    /**
+     * Draft 7 plus the strict keyword. No {@code $ref} is fetched from anywhere (URLs, files, class
+     * path): validation runs inside write transactions, and a schema must not make the server call out.
+     */
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7,
             builder -> builder.metaSchema(JsonMetaSchema.builder(JsonMetaSchema.getV7())
-                    .keyword(new NonValidationKeyword(STRICT)).build()));
+                            .keyword(new NonValidationKeyword(STRICT)).build())
+                    .schemaLoaders(loaders -> loaders.values(list -> list.add(0, DisallowSchemaLoader.getInstance()))));
     private static final int CACHED_SCHEMAS = 256;
     private static final Map<JsonNode, JsonSchema> CACHE = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -62,14 +69,14 @@ public final class FormValidation {
         if (schema == null || schema.isNull()) {
             return new Result(false, List.of(new Problem("", "the form schema has no document")));
         }
-        JsonSchema compiled;
+        Set<ValidationMessage> violations;
         try {
-            compiled = compiled(schema);
-        } catch (RuntimeException e) {
+            violations = compiled(schema).validate(data == null ? NullNode.getInstance() : data);
+        } catch (RuntimeException e) { // e.g. a $ref to another document
             return new Result(false, List.of(new Problem("", "the form schema cannot be used: " + e.getMessage())));
         }
         List<Problem> problems = new ArrayList<>();
-        for (ValidationMessage violation : compiled.validate(data == null ? NullNode.getInstance() : data)) {
+        for (ValidationMessage violation : violations) {
             Problem problem = problem(violation);
             if (!problems.contains(problem)) {
                 problems.add(problem);

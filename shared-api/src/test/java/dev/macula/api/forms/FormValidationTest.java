@@ -39,6 +39,8 @@ class FormValidationTest {
         assertThat(FormValidation.validate(json(SCHEMA), json("{\"a\": 1, \"b/c\": true}"))).isEqualTo(Result.VALID);
         assertThat(FormValidation.validate(json(SCHEMA), null).errors()).extracting(Problem::path).containsExactly("");
         assertThat(FormValidation.validate(null, json("{}")).valid()).isFalse();
+        assertThat(FormValidation.validate(json("{\"$schema\": \"http://json-schema.org/draft-07/schema#\","
+                + " \"type\": \"object\"}"), json("{}"))).as("the draft-7 meta-schema is built in").isEqualTo(Result.VALID);
     }
 
     @Test
@@ -48,5 +50,15 @@ class FormValidationTest {
         assertThat(FormValidation.strict(json(SCHEMA))).isFalse();
         assertThat(FormValidation.strict(null)).isFalse();
         assertThat(FormValidation.validate(strict, json("{}")).valid()).isTrue();
+    }
+
+    @Test
+    void aSchemaCannotMakeTheServerFetchAnotherDocument() throws Exception {
+        Result result = FormValidation.validate(json("{\"$ref\": \"http://127.0.0.1:9/other.json\"}"), json("{}"));
+        assertThat(result.valid()).isFalse();
+        assertThat(result.errors().get(0).message()).startsWith("the form schema cannot be used");
+        assertThat(FormValidation.validate(json("{\"definitions\": {\"n\": {\"type\": \"number\"}},"
+                + " \"properties\": {\"a\": {\"$ref\": \"#/definitions/n\"}}}"), json("{\"a\": \"x\"}"))
+                .errors()).extracting(Problem::path).containsExactly("/a");
     }
 }

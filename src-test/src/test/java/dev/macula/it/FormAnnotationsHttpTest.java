@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Form annotations with validated data and attachments (contract §3.5, §7). */
+/** Form annotations with validated attachments and data whose validity is reported (contract §3.5, §7). */
 class FormAnnotationsHttpTest extends HttpTestBase {
 
     private static List<Long> ids(JsonNode array) {
@@ -49,9 +49,10 @@ class FormAnnotationsHttpTest extends HttpTestBase {
 
         Api.Response invalid = grader.post("/api/form-annotations", Map.of("form_schema_id", schema, "patient_id", patient,
                 "form_data", Map.of("drusen", "huge", "ga", "yes")));
-        assertThat(invalid.status()).isEqualTo(422);
-        assertThat(invalid.json().get("detail")).hasSize(2);
-        assertThat(invalid.json().get("detail").findValuesAsText("type")).containsOnly("json_schema");
+        assertThat(invalid.status()).as("stored and reported, not refused (§7.2)").isEqualTo(200);
+        assertThat(invalid.json().get("validation").get("valid").asBoolean()).isFalse();
+        assertThat(invalid.json().get("validation").get("errors").findValuesAsText("path")).containsExactly("/drusen", "/ga");
+        assertThat(grader.delete("/api/form-annotations/" + invalid.json().get("id").asLong()).status()).isEqualTo(204);
         Map<String, Object> wrongEye = new HashMap<>(body);
         wrongEye.put("laterality", "L");
         assertThat(grader.post("/api/form-annotations", wrongEye).status()).isEqualTo(422);
@@ -73,7 +74,9 @@ class FormAnnotationsHttpTest extends HttpTestBase {
                 "{\"drusen\":\"large\",\"ga\":true}".getBytes(), "application/json", Map.of()).status()).isEqualTo(204);
         assertThat(grader.get("/api/form-annotations/" + id + "/value").body()).contains("\"large\"");
         assertThat(grader.sendBytes("PUT", "/api/form-annotations/" + id + "/value", "{\"ga\": 3}".getBytes(),
-                "application/json", Map.of()).status()).isEqualTo(422);
+                "application/json", Map.of()).status()).as("the viewer's autosave is never refused").isEqualTo(204);
+        assertThat(grader.get("/api/form-annotations/" + id).json().get("validation").get("errors")
+                .findValuesAsText("path")).containsExactly("/ga");
         assertThat(grader.sendBytes("PUT", "/api/form-annotations/" + id + "/value", "{oops".getBytes(),
                 "application/json", Map.of()).status()).isEqualTo(422);
 

@@ -139,6 +139,14 @@ class ProjectionOperationsHttpTest extends HttpTestBase {
             paths.add("/api/instances/" + image
                     + "?with_tag_metadata=true&with_segmentations=true&with_form_annotations=true");
         }
+        long patient = admin.get("/api/instances/" + world.imageIds().get(0)).json().get("patient").get("id").asLong();
+        long schema = admin.post("/api/form-schemas", Map.of("name", unique("replayed form"), "schema", Map.of(
+                "type", "object", "required", List.of("answer")))).json().get("id").asLong();
+        long form = admin.post("/api/form-annotations", Map.of("form_schema_id", schema, "patient_id", patient,
+                "form_data", Map.of())).json().get("id").asLong();
+        assertThat(admin.get("/api/form-annotations/" + form).json().get("validation").get("valid").asBoolean()).isFalse();
+        paths.add("/api/form-annotations/" + form); // validity is derived, not in the events: replay recomputes it
+        paths.add("/api/form-annotations?valid=false&patient_id=" + patient);
         Map<String, String> before = new LinkedHashMap<>();
         for (String path : paths) {
             Api.Response response = admin.get(path);

@@ -2,16 +2,13 @@ package dev.macula.command.forms;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.CurrentUser;
 import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.forms.FormAnnotationId;
+import dev.macula.api.forms.FormValidation;
 import dev.macula.api.forms.FormAnnotationMessages.Attachment;
 import dev.macula.api.forms.FormAnnotationMessages.AttachFormAnnotationTagCommand;
 import dev.macula.api.forms.FormAnnotationMessages.ChangeFormAnnotationTagCommentCommand;
@@ -49,13 +46,16 @@ import java.util.Objects;
 /**
  * Writes on form annotations (contract §3.5, §7.3) with the checks the original lacks: every
  * referenced object exists, study and image belong to the patient, laterality agrees with the image
- * (and defaults to it), and {@code form_data} satisfies the schema (422 listing the violations).
+ * (and defaults to it). {@code form_data} is stored whatever it says: the viewer creates forms with
+ * {@code {}} and autosaves partial answers, ignoring the answer (contract §7.2), so refusing would
+ * lose its edits. The read model reports each form's validity instead, and a sub-task cannot become
+ * Ready while one of its forms is invalid. Schemas with {@code "x-macula-strict": true} (API-only
+ * workflows) refuse saves that do not validate: 422 listing the violations.
  */
 @RestController
 class FormAnnotationController {
 
     private static final String NOT_FOUND = "FormAnnotation not found";
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
 
     private final CommandDispatcher commands;
     private final IdAllocator ids;
@@ -82,7 +82,7 @@ class FormAnnotationController {
         JsonNode formData = body.raw("form_data");
         body.validate();
         Attachment checked = check(given);
-        validateData(checked.formSchemaId(), formData);
+        refuseIfStrict(checked.formSchemaId(), formData);
         FormAnnotationId id = FormAnnotationId.of(ids.next("form_annotation"));
         commands.send(new CreateFormAnnotationCommand(id, checked, formData == null || formData.isNull() ? null : formData,
                 user.userId()));
@@ -103,7 +103,7 @@ class FormAnnotationController {
                 or(patch.formAnnotationReferenceId(), current.formAnnotationReferenceId()));
         Attachment checked = check(merged);
         if (formData != null && !formData.isNull()) {
-            validateData(checked.formSchemaId(), formData);
+            refuseIfStrict(checked.formSchemaId(), formData);
         }
         commands.send(new UpdateFormAnnotationCommand(FormAnnotationId.of(id), checked, formData), NOT_FOUND);
         return row(id);
@@ -116,7 +116,7 @@ class FormAnnotationController {
         return ResponseEntity.noContent().build();
     }
 
-    /** The viewer's autosave: any JSON value, validated against the schema; 204. */
+    /** The viewer's autosave: any JSON value, stored (validated only for strict schemas); 204. */
     @PutMapping("/api/form-annotations/{form_annotation_id}/value")
     ResponseEntity<Void> replaceValue(@PathVariable("form_annotation_id") long id, HttpServletRequest request)
             throws IOException {
@@ -133,7 +133,7 @@ class FormAnnotationController {
             throw new RequestValidationException(ValidationError.of("missing", List.of("body"), "Field required", null));
         }
         if (!value.isNull()) {
-            validateData(current.formSchemaId(), value);
+            refuseIfStrict(current.formSchemaId(), value);
         }
         commands.send(new ReplaceFormDataCommand(FormAnnotationId.of(id), value), NOT_FOUND);
         return ResponseEntity.noContent().build();
@@ -214,30 +214,30 @@ class FormAnnotationController {
                 a.subTaskId(), a.formAnnotationReferenceId());
     }
 
-    /** form_data against the form's JSON Schema (draft 7); every violation reported with its path. */
-    private void validateData(long schemaId, JsonNode formData) {
+    /** Strict schemas only: form_data must satisfy the schema, else 422 with every violation's location. */
+    private void refuseIfStrict(long schemaId, JsonNode formData) {
         if (formData == null || formData.isNull()) {
             return;
         }
         String text = jdbc.queryForObject("select schema::text from form_schema where id = ?", String.class, schemaId);
-        if (text == null) {
-            return;
-        }
-        JsonSchema schema;
+        JsonNode schema;
         try {
-            schema = SCHEMAS.getSchema(mapper.readTree(text));
+            schema = text == null ? null : mapper.readTree(text);
         } catch (IOException e) {
             return;
         }
+        if (!FormValidation.strict(schema)) {
+            return;
+        }
         List<ValidationError> errors = new ArrayList<>();
-        for (ValidationMessage violation : schema.validate(formData)) {
+        for (FormValidation.Problem problem : FormValidation.validate(schema, formData).errors()) {
             List<Object> loc = new ArrayList<>(List.of("body", "form_data"));
-            for (String part : violation.getInstanceLocation().toString().replaceFirst("^\\$\\.?", "").split("\\.")) {
-                if (!part.isEmpty()) {
-                    loc.add(part);
+            for (String token : problem.path().split("/")) {
+                if (!token.isEmpty()) {
+                    loc.add(token.replace("~1", "/").replace("~0", "~"));
                 }
             }
-            errors.add(ValidationError.of("json_schema", loc, violation.getMessage(), null));
+            errors.add(ValidationError.of("json_schema", loc, problem.message(), null));
         }
         if (!errors.isEmpty()) {
             throw new RequestValidationException(errors);

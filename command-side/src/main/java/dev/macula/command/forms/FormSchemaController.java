@@ -11,6 +11,7 @@ import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.forms.FormSchemaId;
+import dev.macula.api.forms.FormValidation;
 import dev.macula.api.forms.FormSchemaMessages.CreateFormSchemaCommand;
 import dev.macula.api.forms.FormSchemaMessages.EntityType;
 import dev.macula.command.common.CommandDispatcher;
@@ -28,7 +29,9 @@ import java.util.Set;
 /**
  * New: {@code POST /api/form-schemas} (admin). The document must itself be a valid JSON Schema —
  * checked against the draft-7 meta-schema, the draft the original's forms use — else 422 listing
- * every violation with its JSON path.
+ * every violation with its JSON path. {@code "x-macula-strict": true} in the document opts its forms in
+ * to strict saving (saves that do not validate are refused, see {@code FormAnnotationController}); it
+ * must be a boolean.
  */
 @RestController
 class FormSchemaController {
@@ -56,6 +59,11 @@ class FormSchemaController {
             throw new RequestValidationException(ValidationError.of(schema == null ? "missing" : "dict_type",
                     List.of("body", "schema"), schema == null ? "Field required" : "Input should be a valid dictionary",
                     schema));
+        }
+        JsonNode strict = schema.get(FormValidation.STRICT);
+        if (strict != null && !strict.isBoolean()) {
+            throw new RequestValidationException(ValidationError.of("bool_type",
+                    List.of("body", "schema", FormValidation.STRICT), "Input should be a valid boolean", strict));
         }
         Set<ValidationMessage> violations = DRAFT_7.validate(schema);
         if (!violations.isEmpty()) {

@@ -22,6 +22,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -48,8 +49,23 @@ public class SubTaskAggregate {
                 List.copyOf(new LinkedHashSet<>(c.imageIds()))));
     }
 
+    /**
+     * A grader commits a sub-task by moving it to Ready; its forms must then satisfy their schemas
+     * (saving them never checks, so the viewer's autosave loses nothing). The rule lives here, not in
+     * a controller, so every way to Ready obeys it; validity comes from {@link SubTaskForms} because
+     * it is derived state of the form aggregates. Not a lock: a form saved in the same instant as the
+     * Ready may slip through, and then shows as invalid on the form and in {@code ?valid=false}.
+     */
     @CommandHandler
-    public void handle(UpdateSubTaskCommand c) {
+    public void handle(UpdateSubTaskCommand c, SubTaskForms forms) {
+        if (c.taskState() == SubTaskState.Ready && state != SubTaskState.Ready) {
+            List<SubTaskForms.InvalidForm> invalid = forms.invalidForms(subTaskId);
+            if (!invalid.isEmpty()) {
+                throw new ApiException(409, invalid.size() + " form annotation(s) of this sub-task are invalid"
+                        + " against their schema; fix them before marking it Ready",
+                        Map.of("invalid_form_annotations", invalid));
+            }
+        }
         if (c.comments() != null && !c.comments().equals(comments)) {
             apply(new SubTaskCommentsChangedEvent(subTaskId, c.comments()));
         }

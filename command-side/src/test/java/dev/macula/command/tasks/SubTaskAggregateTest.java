@@ -1,11 +1,13 @@
 package dev.macula.command.tasks;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.tasks.SubTaskId;
 import dev.macula.api.tasks.SubTaskMessages.AddSubTaskImagesCommand;
 import dev.macula.api.tasks.SubTaskMessages.CreateSubTaskCommand;
 import dev.macula.api.tasks.SubTaskMessages.RemoveSubTaskImageCommand;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskCommentsChangedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskCreatedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskImageRemovedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskImagesAddedEvent;
@@ -27,10 +29,12 @@ class SubTaskAggregateTest {
     private static final SubTaskCreatedEvent CREATED = new SubTaskCreatedEvent(ID, TaskId.of(9), 3L, null,
             SubTaskState.NotStarted, List.of(A));
     private AggregateTestFixture<SubTaskAggregate> fixture;
+    private List<SubTaskForms.InvalidForm> invalidForms = List.of();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(SubTaskAggregate.class);
+        fixture.registerInjectableResource((SubTaskForms) id -> invalidForms);
     }
 
     @Test
@@ -56,5 +60,17 @@ class SubTaskAggregateTest {
         fixture.given(CREATED).when(new UpdateSubTaskCommand(ID, null, SubTaskState.Ready))
                 .expectEvents(new SubTaskStateChangedEvent(ID, SubTaskState.NotStarted, SubTaskState.Ready));
         fixture.given(CREATED).when(new UpdateSubTaskCommand(ID, null, SubTaskState.NotStarted)).expectNoEvents();
+    }
+
+    @Test
+    void readyIsRefusedWhileAFormIsInvalidAndOtherChangesAreNot() {
+        invalidForms = List.of(new SubTaskForms.InvalidForm(7, 2, JsonNodeFactory.instance.arrayNode()));
+        fixture.given(CREATED).when(new UpdateSubTaskCommand(ID, "note", SubTaskState.Ready))
+                .expectNoEvents().expectException(ApiException.class);
+        fixture.given(CREATED).when(new UpdateSubTaskCommand(ID, null, SubTaskState.Busy))
+                .expectEvents(new SubTaskStateChangedEvent(ID, SubTaskState.NotStarted, SubTaskState.Busy));
+        fixture.given(CREATED, new SubTaskStateChangedEvent(ID, SubTaskState.NotStarted, SubTaskState.Ready))
+                .when(new UpdateSubTaskCommand(ID, "still ready", SubTaskState.Ready))
+                .expectEvents(new SubTaskCommentsChangedEvent(ID, "still ready"));
     }
 }

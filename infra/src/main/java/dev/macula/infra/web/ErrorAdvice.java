@@ -96,6 +96,12 @@ public class ErrorAdvice {
                 return ResponseEntity.status(detailed.status()).body(Map.of("detail", detailed.body()));
             }
             if (cause instanceof ApiException api) {
+                if (!api.fields().isEmpty()) {
+                    Map<String, Object> body = new java.util.LinkedHashMap<>();
+                    body.put("detail", api.detail());
+                    body.putAll(new java.util.TreeMap<>(api.fields()));
+                    return ResponseEntity.status(api.status()).body(body);
+                }
                 return detail(api.status(), api.detail());
             }
             if (cause instanceof RequestValidationException invalid) {

@@ -14,7 +14,13 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** {@code form_annotation}; inline. */
+/**
+ * {@code form_annotation}; inline. Also keeps each form's validity against its schema
+ * ({@code valid}, {@code validation_errors}): derived from the form's data and the schema, never a
+ * fact in an event, recomputed after every event that changes either, so a replay reproduces it.
+ * Schemas are immutable (no command changes one); were that to change, their update event would
+ * have to revalidate {@code where form_schema_id = ?} here.
+ */
 @Component
 @ProcessingGroup(FormAnnotationProjection.GROUP)
 class FormAnnotationProjection {
@@ -22,9 +28,11 @@ class FormAnnotationProjection {
     static final String GROUP = "form-annotations";
 
     private final JdbcTemplate jdbc;
+    private final FormValidity validity;
 
-    FormAnnotationProjection(JdbcTemplate jdbc) {
+    FormAnnotationProjection(JdbcTemplate jdbc, FormValidity validity) {
         this.jdbc = jdbc;
+        this.validity = validity;
     }
 
     @EventHandler
@@ -37,6 +45,7 @@ class FormAnnotationProjection {
                 event.formAnnotationId().value(), a.formSchemaId(), a.patientId(), a.studyId(), a.imageInstanceId(),
                 a.laterality(), a.subTaskId(), event.formData() == null ? null : event.formData().toString(),
                 a.formAnnotationReferenceId(), event.creatorId().value(), Times.seconds(at), Times.seconds(at));
+        validity.revalidate(event.formAnnotationId().value());
     }
 
     @EventHandler
@@ -48,6 +57,7 @@ class FormAnnotationProjection {
                 where id = ?""",
                 a.formSchemaId(), a.patientId(), a.studyId(), a.imageInstanceId(), a.laterality(), a.subTaskId(),
                 a.formAnnotationReferenceId(), Times.seconds(at), event.formAnnotationId().value());
+        validity.revalidate(event.formAnnotationId().value()); // the schema may have changed
     }
 
     @EventHandler
@@ -55,6 +65,7 @@ class FormAnnotationProjection {
         jdbc.update("update form_annotation set form_data = ?::jsonb, date_modified = ? where id = ?",
                 event.formData() == null || event.formData().isNull() ? null : event.formData().toString(),
                 Times.seconds(at), event.formAnnotationId().value());
+        validity.revalidate(event.formAnnotationId().value());
     }
 
     @EventHandler

@@ -28,8 +28,13 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
-/** FormAnnotationGET (contract §3.0.11): by id, filtered lists, the value endpoint, and InstanceGET's list. */
+/**
+ * FormAnnotationGET (contract §3.0.11): by id, filtered lists, the value endpoint, and InstanceGET's list.
+ * Every form carries its real tags (§9.2 item 17; the original's {@code []} is a quirk) and its
+ * {@code validation} against its schema, as the projection stored it.
+ */
 @RestController
 public class FormAnnotationQueries {
 
@@ -48,28 +53,44 @@ public class FormAnnotationQueries {
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"form_schema_id", "patient_id", "study_id", "image_instance_id", "laterality", "sub_task_id",
             "form_data", "form_annotation_reference_id", "id", "annotation_type", "object_type", "tags", "creator",
-            "date_inserted", "date_modified"})
+            "date_inserted", "date_modified", "validation"})
     public record FormAnnotationView(long formSchemaId, long patientId, Long studyId, Long imageInstanceId,
                                      String laterality, Long subTaskId, JsonNode formData, Long formAnnotationReferenceId,
                                      long id, String annotationType, String objectType, List<TagMeta> tags,
-                                     CreatorMeta creator, LocalDateTime dateInserted, LocalDateTime dateModified) {
+                                     CreatorMeta creator, LocalDateTime dateInserted, LocalDateTime dateModified,
+                                     Validation validation) {
+
+        FormAnnotationView withTags(List<TagMeta> tags) {
+            return new FormAnnotationView(formSchemaId, patientId, studyId, imageInstanceId, laterality, subTaskId,
+                    formData, formAnnotationReferenceId, id, annotationType, objectType, tags, creator, dateInserted,
+                    dateModified, validation);
+        }
+    }
+
+    /** {@code errors}: {@code [{"path": JSON Pointer into form_data, "message"}]}, by path. */
+    @JsonPropertyOrder({"valid", "errors"})
+    public record Validation(boolean valid, JsonNode errors) {
     }
 
     @QueryHandler
     FormAnnotationView handle(FindFormAnnotationQuery query) {
-        return jdbc.query(SELECT + " where f.id = ?", (rs, row) -> view(rs, false), query.formAnnotationId().value())
+        return withTags(jdbc.query(SELECT + " where f.id = ?", (rs, row) -> view(rs), query.formAnnotationId().value()))
                 .stream().findFirst().orElse(null);
     }
 
-    /** Active forms of an image (InstanceGET), tags when asked. */
-    public List<FormAnnotationView> ofImage(long imageId, boolean withTags) {
-        return jdbc.query(SELECT + " where f.image_instance_id = ? and not f.inactive order by f.id",
-                (rs, row) -> view(rs, withTags), imageId);
+    /**
+     * Active forms of an image (InstanceGET). Their tags regardless of {@code with_tag_metadata}, which
+     * governs the image's own tags: the forms' tags were always {@code []} before, so no client relies
+     * on their absence.
+     */
+    public List<FormAnnotationView> ofImage(long imageId) {
+        return withTags(jdbc.query(SELECT + " where f.image_instance_id = ? and not f.inactive order by f.id",
+                (rs, row) -> view(rs), imageId));
     }
 
     @GetMapping("/api/form-annotations/{annotation_id}")
     FormAnnotationView one(@PathVariable("annotation_id") long id) {
-        return jdbc.query(SELECT + " where f.id = ?", (rs, row) -> view(rs, false), id).stream().findFirst()
+        return withTags(jdbc.query(SELECT + " where f.id = ?", (rs, row) -> view(rs), id)).stream().findFirst()
                 .orElseThrow(() -> ApiException.notFound("FormAnnotation not found"));
     }
 
@@ -84,7 +105,10 @@ public class FormAnnotationQueries {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(found.get(0) == null ? "null" : found.get(0));
     }
 
-    /** Active forms, AND-combined exact filters (incl. creator_id), optional limit/page; id order. */
+    /**
+     * Active forms, AND-combined exact filters (incl. creator_id), {@code valid=true|false} (their state
+     * against the schema), optional limit/page; id order.
+     */
     @GetMapping("/api/form-annotations")
     List<FormAnnotationView> list(@RequestParam(name = "patient_id", required = false) String patient,
                                   @RequestParam(name = "study_id", required = false) String study,
@@ -92,6 +116,7 @@ public class FormAnnotationQueries {
                                   @RequestParam(name = "form_schema_id", required = false) String schema,
                                   @RequestParam(name = "sub_task_id", required = false) String subTask,
                                   @RequestParam(name = "creator_id", required = false) String creator,
+                                  @RequestParam(name = "valid", required = false) String valid,
                                   @RequestParam(name = "limit", required = false) String limit,
                                   @RequestParam(name = "page", required = false) String page) {
         StringBuilder sql = new StringBuilder(SELECT + " where not f.inactive");
@@ -102,13 +127,24 @@ public class FormAnnotationQueries {
         filter(sql, args, "form_schema_id", schema);
         filter(sql, args, "sub_task_id", subTask);
         filter(sql, args, "creator_id", creator);
+        if (valid != null) {
+            args.add(LaxValues.queryBool("valid", valid, true));
+            sql.append(" and f.valid = ?");
+        }
         sql.append(" order by f.id");
         if (limit != null) {
             int size = LaxValues.queryInt("limit", limit, 200, 1, 100_000);
             int offset = LaxValues.queryInt("page", page, 0, 0, Integer.MAX_VALUE);
             sql.append(" limit ").append(size).append(" offset ").append((long) size * offset);
         }
-        return jdbc.query(sql.toString(), (rs, row) -> view(rs, false), args.toArray());
+        return withTags(jdbc.query(sql.toString(), (rs, row) -> view(rs), args.toArray()));
+    }
+
+    /** The forms' tag links, one query for the whole list. */
+    private List<FormAnnotationView> withTags(List<FormAnnotationView> forms) {
+        Map<Long, List<TagMeta>> tags = tagLinks.linksOf(TagType.FormAnnotation,
+                forms.stream().map(FormAnnotationView::id).toList());
+        return forms.stream().map(f -> f.withTags(tags.getOrDefault(f.id(), List.of()))).toList();
     }
 
     private static void filter(StringBuilder sql, List<Object> args, String column, String raw) {
@@ -118,23 +154,29 @@ public class FormAnnotationQueries {
         }
     }
 
-    private FormAnnotationView view(ResultSet rs, boolean withTags) throws SQLException {
+    private static FormAnnotationView view(ResultSet rs) throws SQLException {
         long id = rs.getLong("id");
         Long study = (Long) rs.getObject("study_id");
         Long image = (Long) rs.getObject("image_instance_id");
-        JsonNode data;
-        try {
-            data = rs.getString("form_data") == null ? null : JSON.readTree(rs.getString("form_data"));
-        } catch (IOException e) {
-            data = null;
-        }
+        JsonNode data = json(rs.getString("form_data"));
+        JsonNode errors = json(rs.getString("validation_errors"));
         return new FormAnnotationView(rs.getLong("form_schema_id"), rs.getLong("patient_id"), study, image,
                 rs.getString("laterality"), (Long) rs.getObject("sub_task_id"), data,
                 (Long) rs.getObject("form_annotation_reference_id"), id, "grader_form",
                 image != null ? "image_instance" : study != null ? "study" : "patient",
-                withTags ? tagLinks.linksOf(TagType.FormAnnotation, id) : List.of(),
+                List.of(),
                 new CreatorMeta(rs.getLong("creator_id"), rs.getString("username")),
                 rs.getTimestamp("date_inserted").toLocalDateTime(),
-                rs.getTimestamp("date_modified") == null ? null : rs.getTimestamp("date_modified").toLocalDateTime());
+                rs.getTimestamp("date_modified") == null ? null : rs.getTimestamp("date_modified").toLocalDateTime(),
+                new Validation(rs.getBoolean("valid") || rs.getObject("valid") == null,
+                        errors == null ? JSON.createArrayNode() : errors));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null ? null : JSON.readTree(text);
+        } catch (IOException e) {
+            return null;
+        }
     }
 }

@@ -1,7 +1,9 @@
 package dev.macula.query.history;
 
 import dev.macula.api.common.ApiException;
+import dev.macula.api.common.CurrentUser;
 import dev.macula.api.common.EntityId;
+import dev.macula.api.common.EntityTypeNames;
 import dev.macula.api.history.HistoryEntry;
 import dev.macula.api.history.HistoryQueries.FindHistoryQuery;
 import dev.macula.api.forms.FormAnnotationId;
@@ -23,14 +25,17 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * {@code GET /api/history/{entity_type}/{id}}: who did what, when, to one object, in order.
- * {@code user} histories are for admins only (security configuration).
+ * {@code GET /api/history/{entity_type}/{id}}: who did what, when, to one object, in order. The type
+ * may be written in kebab-case, snake_case or PascalCase ({@link EntityTypeNames}). {@code user}
+ * histories are for admins only: the security configuration guards the path {@code /api/history/user/**},
+ * and this controller guards the other spellings of {@code user}.
  */
 @RestController
 class HistoryController {
@@ -60,11 +65,17 @@ class HistoryController {
     }
 
     @GetMapping("/api/history/{entity_type}/{id}")
-    List<HistoryEntry> history(@PathVariable("entity_type") String entityType, @PathVariable("id") long id) {
+    List<HistoryEntry> history(@PathVariable("entity_type") String name, @PathVariable("id") long id,
+                               @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+        String entityType = EntityTypeNames.canonical(name);
         String notFound = NOT_FOUND.get(entityType);
         if (notFound == null) {
-            throw ApiException.notFound("Unknown entity type '" + entityType + "'; known: "
-                    + String.join(", ", NOT_FOUND.keySet().stream().sorted().toList()));
+            throw ApiException.notFound("Unknown entity type '" + name + "'; known: "
+                    + String.join(", ", NOT_FOUND.keySet().stream().sorted().toList())
+                    + " (snake_case spellings such as form_annotation or sub_task work too)");
+        }
+        if (entityType.equals(UserId.TYPE) && !user.isAdmin()) {
+            throw ApiException.forbidden("Admin role required");
         }
         List<HistoryEntry> entries = queries.query(new FindHistoryQuery(EntityId.aggregateIdentifier(entityType, id)),
                 ResponseTypes.multipleInstancesOf(HistoryEntry.class)).join();

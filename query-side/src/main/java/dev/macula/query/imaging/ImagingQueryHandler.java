@@ -50,7 +50,7 @@ class ImagingQueryHandler {
 
             @Override
             public List<?> formAnnotations(long instanceId) {
-                return query.withFormAnnotations() ? formAnnotations.ofImage(instanceId, query.withTagMetadata()) : null;
+                return query.withFormAnnotations() ? formAnnotations.ofImage(instanceId) : null;
             }
         }).get(id);
     }

@@ -191,7 +191,7 @@ public class ProjectionOperations {
                 status.put("reason", verdict.reason());
             }
         } catch (Exception e) {
-            status.put("lineage_error", "Elasticsearch did not answer: " + e.getMessage());
+            status.put("lineage_error", "Lineage not checked: " + e.getMessage());
         }
     }
 

@@ -41,18 +41,28 @@ public final class ProjectionRebuildCli {
             System.exit(1);
         }
         String token = JSON.readTree(login.body()).get("access_token").asText();
+        JsonNode before = JSON.readTree(send(http, url, token, "GET", "/api/admin/projections/" + args[0], null).body());
+        if ("divergent".equals(before.path("status").asText())) {
+            // an index filled from another event store (or beyond this one's head): the node rebuilds it itself
+            System.out.println(args[0] + " is divergent: " + before.path("reason").asText());
+        }
         HttpResponse<String> started = send(http, url, token, "POST", "/api/admin/projections/" + args[0] + "/rebuild", "{}");
-        if (started.statusCode() != 200) {
+        boolean runningHere = started.statusCode() == 409 && isRunning(before.path("rebuild"));
+        if (runningHere) {
+            System.out.println("following the rebuild already running (" + before.path("rebuild").path("cause").asText() + ")");
+        } else if (started.statusCode() != 200) {
             System.err.println("rebuild refused: " + started.statusCode() + " " + started.body());
             System.exit(1);
         }
         boolean terminal = System.console() != null;
         while (true) {
             Thread.sleep(1000);
-            JsonNode rebuild = JSON.readTree(send(http, url, token, "GET", "/api/admin/projections/" + args[0], null)
-                    .body()).get("rebuild");
+            JsonNode status = JSON.readTree(send(http, url, token, "GET", "/api/admin/projections/" + args[0], null)
+                    .body());
+            JsonNode rebuild = status.get("rebuild");
             String state = rebuild.get("state").asText();
-            String line = String.format("%s: %-12s %,d/%,d events  %,d events/s  ETA %s s%s", args[0], state,
+            String line = String.format("%s%s: %-12s %,d/%,d events  %,d events/s  ETA %s s%s", args[0],
+                    "divergent".equals(status.path("status").asText()) ? " (divergent)" : "", state,
                     rebuild.get("events_done").asLong(), rebuild.get("head").asLong(),
                     rebuild.get("events_per_second").asLong(),
                     rebuild.get("eta_seconds").isNull() ? "--" : rebuild.get("eta_seconds").asText(),
@@ -69,6 +79,11 @@ public final class ProjectionRebuildCli {
                 return;
             }
         }
+    }
+
+    private static boolean isRunning(JsonNode rebuild) {
+        return rebuild.isObject() && !rebuild.path("state").asText().equals("completed")
+                && !rebuild.path("state").asText().equals("failed");
     }
 
     private static HttpResponse<String> send(HttpClient http, String url, String token, String method, String path,

@@ -2,6 +2,7 @@ package dev.macula.infra.operations;
 
 import dev.macula.api.common.ApiException;
 import dev.macula.infra.axon.AxonSetup;
+import dev.macula.projection.search.IndexLineage;
 import dev.macula.projection.search.SearchProjections;
 import dev.macula.projection.search.SearchProjections.Definition;
 import org.axonframework.common.transaction.TransactionManager;
@@ -19,6 +20,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public class ProjectionOperations {
 
     static final String READ_MODELS = "read-models";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProjectionOperations.class);
 
     private final EventProcessingConfiguration processing;
     private final SearchProjections search;
@@ -47,12 +50,14 @@ public class ProjectionOperations {
     private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
     private final WriteGate gate;
+    private final DataSource dataSource;
     private final Map<String, SearchIndexRebuild> searchRebuilds = new ConcurrentHashMap<>();
     private volatile ReadModelRebuild readModelRebuild;
 
     ProjectionOperations(EventProcessingConfiguration processing, SearchProjections search, EventStore eventStore,
                          EventStorageEngine storage, TokenStore tokenStore, TransactionManager axonTransactions,
-                         PlatformTransactionManager transactions, JdbcTemplate jdbc, WriteGate gate) {
+                         PlatformTransactionManager transactions, JdbcTemplate jdbc, WriteGate gate,
+                         DataSource dataSource) {
         this.processing = processing;
         this.search = search;
         this.eventStore = eventStore;
@@ -62,6 +67,7 @@ public class ProjectionOperations {
         this.transaction = new TransactionTemplate(transactions);
         this.jdbc = jdbc;
         this.gate = gate;
+        this.dataSource = dataSource;
     }
 
     /** The global index of the newest event in the store. */
@@ -162,6 +168,7 @@ public class ProjectionOperations {
         status.put("rebuildable", definition.isPresent() || inline);
         definition.ifPresent(d -> {
             status.put("index", d.indexName());
+            putLineage(status, d);
             status.put("dead_letters", jdbc.queryForObject(
                     "select count(*) from search_dead_letter where index_name = ?", Long.class, d.indexName()));
             try {
@@ -217,6 +224,78 @@ public class ProjectionOperations {
         return position.isPresent() ? Long.valueOf(position.getAsLong()) : storedPosition(name);
     }
 
+    /**
+     * The index's recorded lineage; an index filled from another event store, or beyond this store's
+     * head, is {@code divergent} whatever the processor says (its documents shadow this store's).
+     */
+    private void putLineage(Map<String, Object> status, Definition definition) {
+        try {
+            IndexLineage.Verdict verdict = search.lineage(definition);
+            if (verdict.recorded() != null) {
+                Map<String, Object> lineage = new LinkedHashMap<>();
+                lineage.put("event_store_id", verdict.recorded().storeId());
+                lineage.put("position", verdict.recorded().position());
+                status.put("lineage", lineage);
+            }
+            if (verdict.divergent()) {
+                status.put("status", "divergent");
+                status.put("reason", verdict.reason());
+            }
+        } catch (Exception e) {
+            status.put("lineage_error", "Lineage not checked: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Checks every search index's lineage and rebuilds a divergent one, blue/green (at start-up and
+     * periodically: a database can be recreated or restored under a running node). Several nodes may
+     * notice it at once; the rebuild lock lets one of them rebuild, and the check is repeated under
+     * the lock so a node that comes second does not rebuild an index that was just rebuilt.
+     */
+    void rebuildDivergentIndexes() {
+        for (Definition definition : search.definitions()) {
+            try {
+                IndexLineage.Verdict verdict = search.lineage(definition);
+                if (verdict.divergent()) {
+                    rebuildDivergent(definition, verdict.reason());
+                }
+            } catch (Exception e) {
+                log.warn("Could not check the lineage of the {} index: {}", definition.indexName(), e.getMessage());
+            }
+        }
+    }
+
+    private synchronized void rebuildDivergent(Definition definition, String reason) throws java.io.IOException {
+        SearchIndexRebuild running = searchRebuilds.get(definition.group());
+        if (running != null && !running.finished()) {
+            return;
+        }
+        RebuildLock lock = RebuildLock.tryAcquire(dataSource, definition.group());
+        if (lock == null) {
+            return; // another node is rebuilding it
+        }
+        IndexLineage.Verdict again;
+        try {
+            again = search.lineage(definition);
+        } catch (java.io.IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        if (!again.divergent()) {
+            lock.close();
+            return;
+        }
+        log.warn("The {} index is divergent ({}): rebuilding it", definition.indexName(), again.reason());
+        start(definition, lock, "divergent: " + reason);
+    }
+
+    private void start(Definition definition, RebuildLock lock, String cause) {
+        SearchIndexRebuild rebuild = new SearchIndexRebuild(definition, search, eventStore, tokenStore,
+                axonTransactions, jdbc, this::head, lock, cause);
+        searchRebuilds.put(definition.group(), rebuild);
+        Thread.ofVirtual().name("rebuild-" + definition.group()).start(rebuild);
+    }
+
     /** The position stored in the token table (segments owned by another node). */
     private Long storedPosition(String name) {
         List<String> tokens = jdbc.queryForList(
@@ -270,10 +349,11 @@ public class ProjectionOperations {
         if (running != null && !running.finished()) {
             throw new ApiException(409, "A rebuild of " + name + " is already running");
         }
-        SearchIndexRebuild rebuild = new SearchIndexRebuild(definition, search, eventStore, tokenStore,
-                axonTransactions, jdbc, this::head);
-        searchRebuilds.put(name, rebuild);
-        Thread.ofVirtual().name("rebuild-" + name).start(rebuild);
+        RebuildLock lock = RebuildLock.tryAcquire(dataSource, name);
+        if (lock == null) {
+            throw new ApiException(409, "A rebuild of " + name + " is running on another node");
+        }
+        start(definition, lock, "requested");
         return status(name);
     }
 }

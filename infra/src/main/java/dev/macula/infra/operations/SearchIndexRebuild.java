@@ -42,6 +42,8 @@ final class SearchIndexRebuild implements Runnable {
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
     private final LongSupplier head;
+    private final RebuildLock lock;
+    private final String cause;
     private final Instant startedAt = Instant.now();
 
     private volatile String state = "preparing";
@@ -57,7 +59,8 @@ final class SearchIndexRebuild implements Runnable {
     private volatile Instant finishedAt;
 
     SearchIndexRebuild(Definition definition, SearchProjections search, EventStore eventStore, TokenStore tokenStore,
-                       TransactionManager transactions, JdbcTemplate jdbc, LongSupplier head) {
+                       TransactionManager transactions, JdbcTemplate jdbc, LongSupplier head, RebuildLock lock,
+                       String cause) {
         this.definition = definition;
         this.search = search;
         this.eventStore = eventStore;
@@ -65,6 +68,8 @@ final class SearchIndexRebuild implements Runnable {
         this.transactions = transactions;
         this.jdbc = jdbc;
         this.head = head;
+        this.lock = lock;
+        this.cause = cause;
     }
 
     boolean finished() {
@@ -130,6 +135,7 @@ final class SearchIndexRebuild implements Runnable {
         } finally {
             coordinator.shutdownNow();
             workers.shutdownNow();
+            lock.close();
             finishedAt = Instant.now();
         }
     }
@@ -212,6 +218,7 @@ final class SearchIndexRebuild implements Runnable {
     Map<String, Object> progress() {
         Map<String, Object> progress = new LinkedHashMap<>();
         progress.put("state", state);
+        progress.put("cause", cause);
         progress.put("processor", processorName);
         progress.put("previous_index", previousIndex);
         progress.put("target_index", targetIndex);

@@ -33,7 +33,9 @@ import java.util.Set;
  * snapshot and sends them as one {@code _bulk} per chunk. Each document carries the highest
  * event-store position visible in that snapshot as its external version, so a document rendered
  * from an older snapshot never overwrites one rendered from a newer snapshot (retries, replays,
- * a rebuild overlapping the live processor, a node that lost its segment).
+ * a rebuild overlapping the live processor, a node that lost its segment). That position is then
+ * recorded in the index's {@link IndexLineage}, so an index whose versions come from another
+ * event store is recognised.
  * <p>
  * Elasticsearch being down (connection errors, 429, 5xx) fails the batch, and the processor retries
  * it with back-off. A document refused for any other reason is parked in {@code search_dead_letter}
@@ -50,6 +52,7 @@ public class SearchDocumentWriter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
     private final String refreshInterval;
+    private final IndexLineage lineage;
     private final Map<String, WriteStats> stats = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Where a target's writing time went since start-up: rendering from PostgreSQL, Elasticsearch's {@code _bulk}. */
@@ -73,9 +76,10 @@ public class SearchDocumentWriter {
     }
 
     SearchDocumentWriter(ElasticsearchClient client, SearchIndexes indexes, JdbcTemplate jdbc,
-                         PlatformTransactionManager transactions,
+                         PlatformTransactionManager transactions, IndexLineage lineage,
                          @Value("${macula.es-refresh-interval:1s}") String refreshInterval) {
         this.client = client;
+        this.lineage = lineage;
         this.indexes = indexes;
         this.jdbc = jdbc;
         this.refreshInterval = refreshInterval;
@@ -88,7 +92,7 @@ public class SearchDocumentWriter {
     /** The alias of the renderer's index, created with its mapping when missing. */
     public String ensureAlias(String indexName) throws IOException {
         return indexes.ensure(indexName, SearchFields.MAPPING_VERSION,
-                c -> SearchMappings.define(indexName, c, refreshInterval));
+                c -> SearchMappings.define(indexName, c, refreshInterval, lineage.initialMeta()));
     }
 
     /**
@@ -97,7 +101,7 @@ public class SearchDocumentWriter {
      * {@link #makeSearchable} restores the refresh interval.
      */
     public String createNextVersion(String indexName) throws IOException {
-        return indexes.createNextVersion(indexName, c -> SearchMappings.define(indexName, c, "-1"));
+        return indexes.createNextVersion(indexName, c -> SearchMappings.define(indexName, c, "-1", lineage.initialMeta()));
     }
 
     /** The configured refresh interval on an index filled by a rebuild, before it goes behind the alias. */
@@ -115,11 +119,10 @@ public class SearchDocumentWriter {
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             long start = System.nanoTime();
-            Rendered rendered = snapshot.execute(tx -> new Rendered(
-                    jdbc.queryForObject("select coalesce(max(globalindex), 0) from domainevententry", Long.class),
-                    renderer.render(chunk)));
+            Rendered rendered = snapshot.execute(tx -> new Rendered(lineage.head(), renderer.render(chunk)));
             long renderedAt = System.nanoTime();
             bulk(target, renderer.indexName(), chunk, rendered);
+            lineage.written(target, rendered.at()); // the index has now seen this point of the event store
             counters.renderNanos().add(renderedAt - start);
             counters.bulkNanos().add(System.nanoTime() - renderedAt);
             counters.writes().increment();
@@ -217,6 +220,11 @@ public class SearchDocumentWriter {
         }
     }
 
-    private record Rendered(long version, Map<Long, Map<String, Object>> documents) {
+    /** Documents rendered in one snapshot; {@code at} is the newest event visible in it. */
+    private record Rendered(IndexLineage.Mark at, Map<Long, Map<String, Object>> documents) {
+
+        long version() {
+            return at.position();
+        }
     }
 }

@@ -4,6 +4,7 @@ import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch.indices.CreateIndexRequest;
+import co.elastic.clients.json.JsonData;
 import dev.macula.api.search.SearchFields;
 
 import java.util.LinkedHashMap;
@@ -19,12 +20,15 @@ final class SearchMappings {
     private SearchMappings() {
     }
 
-    static CreateIndexRequest.Builder define(String indexName, CreateIndexRequest.Builder builder, String refreshInterval) {
-        TypeMapping mapping = switch (indexName) {
+    /** {@code meta} is the index's initial {@link IndexLineage} ({@code _meta}). */
+    static CreateIndexRequest.Builder define(String indexName, CreateIndexRequest.Builder builder, String refreshInterval,
+                                             Map<String, JsonData> meta) {
+        TypeMapping fields = switch (indexName) {
             case SearchFields.INSTANCES_INDEX -> instances();
             case SearchFields.TAGS_INDEX -> tags();
             default -> studies(); // the studies index (and scratch indexes of tests)
         };
+        TypeMapping mapping = fields.rebuild().meta(meta).build();
         return builder.settings(s -> s.numberOfShards("1").numberOfReplicas("0")
                         .refreshInterval(r -> r.time(refreshInterval)))
                 .mappings(mapping);

@@ -22,11 +22,19 @@ public class SearchProjections {
     private final SearchDocumentWriter writer;
     private final SearchIndexes indexes;
     private final List<DocumentIndexProjection> live;
+    private final IndexLineage lineage;
 
-    SearchProjections(SearchDocumentWriter writer, SearchIndexes indexes, List<DocumentIndexProjection> live) {
+    SearchProjections(SearchDocumentWriter writer, SearchIndexes indexes, List<DocumentIndexProjection> live,
+                      IndexLineage lineage) {
         this.writer = writer;
         this.indexes = indexes;
         this.live = live;
+        this.lineage = lineage;
+    }
+
+    /** Whether the index behind the alias was filled from this event store, up to a point it has (null: no index yet). */
+    public IndexLineage.Verdict lineage(Definition definition) throws IOException {
+        return lineage.judge(indexes.alias(definition.indexName()));
     }
 
     public List<Definition> definitions() {

@@ -38,6 +38,12 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final Set<String> OPEN_AUTH_PATHS = Set.of(
             "/api/auth/login", "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/api/auth/register");
+    /** The OpenAPI document and Swagger UI (FastAPI's paths plus springdoc's): they need a user too. */
+    static final String[] API_DOCS_PATHS = {"/openapi.json", "/openapi.json/**", "/v3/api-docs", "/v3/api-docs/**",
+            "/docs", "/docs/**", "/swagger-ui/**"};
+    static final String DOCS_LOGIN_HINT = "Authentication required: log in first (POST /api/auth/login, as the web"
+            + " viewer does, sets the jwt_token cookie) or send 'Authorization: Bearer <access_token>' from"
+            + " POST /api/auth/token";
 
     @Bean
     Clock clock() {
@@ -87,7 +93,7 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JwtService jwt, QueryGateway queries, MaculaProperties properties)
             throws Exception {
         Predicate<HttpServletRequest> publicPath = request -> !request.getRequestURI().startsWith("/api/")
-                || OPEN_AUTH_PATHS.contains(request.getRequestURI());
+                && !isApiDocsPath(request.getRequestURI()) || OPEN_AUTH_PATHS.contains(request.getRequestURI());
         AccessTokenFilter tokens = new AccessTokenFilter(jwt, queries, publicPath, publicAuthAdmin(queries, properties));
         http.csrf(AbstractHttpConfigurer::disable) // tokens travel in SameSite=strict cookies or headers
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -97,7 +103,8 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> JsonErrors.write(res, 401, "Authentication required"))
+                        .authenticationEntryPoint((req, res, ex) -> JsonErrors.write(res, 401,
+                                isApiDocsPath(req.getRequestURI()) ? DOCS_LOGIN_HINT : "Authentication required"))
                         .accessDeniedHandler((req, res, ex) -> JsonErrors.write(res, 403, "Admin role required")))
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/token", "/api/auth/refresh",
@@ -113,9 +120,16 @@ public class SecurityConfiguration {
                                     "/api/form-schemas")
                             .hasRole("ADMIN");
                     a.requestMatchers("/api/**").authenticated();
+                    a.requestMatchers(API_DOCS_PATHS).authenticated();
                     a.anyRequest().permitAll(); // /health, /actuator/health, the web client
                 });
         return http.build();
+    }
+
+    static boolean isApiDocsPath(String uri) {
+        return uri.equals("/openapi.json") || uri.startsWith("/openapi.json/") || uri.equals("/v3/api-docs")
+                || uri.startsWith("/v3/api-docs/") || uri.equals("/docs") || uri.startsWith("/docs/")
+                || uri.startsWith("/swagger-ui/");
     }
 
     /** Development mode of the original (§2.8): every request runs as the configured admin. */

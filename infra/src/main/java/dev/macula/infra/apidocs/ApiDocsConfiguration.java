@@ -5,7 +5,16 @@ import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.macula.api.common.JsonBody;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springdoc.core.utils.SpringDocUtils;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -20,6 +29,13 @@ class ApiDocsConfiguration {
 
     static final String BEARER = "bearerAuth";
     static final String COOKIE = "cookieAuth";
+
+    static {
+        // a controller's JsonBody is the raw request body, documented by OperationSchemas, not a parameter
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(JsonBody.class)
+                // a JSON tree is any JSON value, not a "JsonNode" object
+                .replaceWithSchema(JsonNode.class, new Schema<>());
+    }
 
     @Bean
     OpenAPI maculaOpenApi() {
@@ -44,5 +60,18 @@ class ApiDocsConfiguration {
     @Bean
     OpenApiCustomizer operationSchemas() {
         return new OperationSchemas();
+    }
+
+    /** {@code ResponseEntity<Void>} answers are 204 No Content (deletes, star, form value). */
+    @Bean
+    OperationCustomizer noContentAnswers() {
+        return (operation, handler) -> {
+            ResolvableType answer = ResolvableType.forMethodReturnType(handler.getMethod());
+            if (answer.toClass() == ResponseEntity.class && answer.getGeneric(0).toClass() == Void.class) {
+                operation.setResponses(new ApiResponses().addApiResponse("204",
+                        new ApiResponse().description("No Content")));
+            }
+            return operation;
+        };
     }
 }

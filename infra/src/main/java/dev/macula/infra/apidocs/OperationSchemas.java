@@ -196,7 +196,8 @@ class OperationSchemas implements OpenApiCustomizer {
         return new PathItem().get(new Operation().operationId("readiness")
                 .summary("Readiness: PostgreSQL, Elasticsearch, event processors (Spring Boot actuator)")
                 .responses(new ApiResponses()
-                        .addApiResponse("200", new ApiResponse().description("ready").content(jsonContent(readinessBody())))
+                        .addApiResponse("200", new ApiResponse().description("ready")
+                                .content(jsonContent(readinessBody())))
                         .addApiResponse("503", new ApiResponse().description("not ready")
                                 .content(jsonContent(readinessBody())))));
     }

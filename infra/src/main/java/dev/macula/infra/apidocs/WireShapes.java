@@ -25,7 +25,8 @@ final class WireShapes {
 
     // --- auth (contract §2)
 
-    @Schema(name = "TokenLoginRequest", description = "api_client: true answers with the tokens in the body instead of cookies")
+    @Schema(name = "TokenLoginRequest",
+            description = "api_client: true answers with the tokens in the body instead of cookies")
     record TokenLoginRequest(@Schema(requiredMode = REQUIRED) String username,
                              @Schema(requiredMode = REQUIRED) String password, Boolean apiClient, Boolean rememberMe) {
     }
@@ -89,8 +90,8 @@ final class WireShapes {
             + " SeriesInstanceUID; *_props: PascalCase columns such as Laterality, Modality, DeviceInstanceID")
     record ImageImportData(@Schema(requiredMode = REQUIRED) String projectName, String patientIdentifier,
                            Map<String, Object> patientProps, LocalDate studyDate, Map<String, Object> studyProps,
-                           String seriesId, Map<String, Object> seriesProps, @Schema(requiredMode = REQUIRED) String image,
-                           Map<String, Object> imageProps) {
+                           String seriesId, Map<String, Object> seriesProps,
+                           @Schema(requiredMode = REQUIRED) String image, Map<String, Object> imageProps) {
     }
 
     @Schema(name = "ImportOptions")

@@ -21,16 +21,21 @@ import org.springframework.security.config.web.PathPatternRequestMatcherBuilderF
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Who may call what (contract §2.9, plus Macula's admin role): the five auth entry points, health
  * and the web client are open; user management and user histories need role 1; registration needs
- * role 1 unless {@code MACULA_OPEN_REGISTRATION=true}; every other {@code /api} path needs a user.
+ * role 1 unless {@code MACULA_OPEN_REGISTRATION=true}; every other {@code /api} path, the OpenAPI
+ * document and Swagger UI need a user.
  */
 @Configuration
 public class SecurityConfiguration {
@@ -38,9 +43,13 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final Set<String> OPEN_AUTH_PATHS = Set.of(
             "/api/auth/login", "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/api/auth/register");
-    /** The OpenAPI document and Swagger UI (FastAPI's paths plus springdoc's): they need a user too. */
-    static final String[] API_DOCS_PATHS = {"/openapi.json", "/openapi.json/**", "/v3/api-docs", "/v3/api-docs/**",
-            "/docs", "/docs/**", "/swagger-ui/**"};
+    /**
+     * The OpenAPI document and Swagger UI (FastAPI's paths plus springdoc's): they need a user too.
+     * Matched on the decoded path, like the rules below, so an encoded spelling does not slip past.
+     */
+    static final RequestMatcher API_DOCS = new OrRequestMatcher(Stream.of("/openapi.json/**", "/v3/api-docs/**",
+            "/docs/**", "/swagger-ui/**").map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p))
+            .toList());
     static final String DOCS_LOGIN_HINT = "Authentication required: log in first (POST /api/auth/login, as the web"
             + " viewer does, sets the jwt_token cookie) or send 'Authorization: Bearer <access_token>' from"
             + " POST /api/auth/token";
@@ -93,7 +102,7 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JwtService jwt, QueryGateway queries, MaculaProperties properties)
             throws Exception {
         Predicate<HttpServletRequest> publicPath = request -> !request.getRequestURI().startsWith("/api/")
-                && !isApiDocsPath(request.getRequestURI()) || OPEN_AUTH_PATHS.contains(request.getRequestURI());
+                && !API_DOCS.matches(request) || OPEN_AUTH_PATHS.contains(request.getRequestURI());
         AccessTokenFilter tokens = new AccessTokenFilter(jwt, queries, publicPath, publicAuthAdmin(queries, properties));
         http.csrf(AbstractHttpConfigurer::disable) // tokens travel in SameSite=strict cookies or headers
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -104,7 +113,7 @@ public class SecurityConfiguration {
                 .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
                         .authenticationEntryPoint((req, res, ex) -> JsonErrors.write(res, 401,
-                                isApiDocsPath(req.getRequestURI()) ? DOCS_LOGIN_HINT : "Authentication required"))
+                                API_DOCS.matches(req) ? DOCS_LOGIN_HINT : "Authentication required"))
                         .accessDeniedHandler((req, res, ex) -> JsonErrors.write(res, 403, "Admin role required")))
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/token", "/api/auth/refresh",
@@ -120,16 +129,10 @@ public class SecurityConfiguration {
                                     "/api/form-schemas")
                             .hasRole("ADMIN");
                     a.requestMatchers("/api/**").authenticated();
-                    a.requestMatchers(API_DOCS_PATHS).authenticated();
+                    a.requestMatchers(API_DOCS).authenticated();
                     a.anyRequest().permitAll(); // /health, /actuator/health, the web client
                 });
         return http.build();
-    }
-
-    static boolean isApiDocsPath(String uri) {
-        return uri.equals("/openapi.json") || uri.startsWith("/openapi.json/") || uri.equals("/v3/api-docs")
-                || uri.startsWith("/v3/api-docs/") || uri.equals("/docs") || uri.startsWith("/docs/")
-                || uri.startsWith("/swagger-ui/");
     }
 
     /** Development mode of the original (§2.8): every request runs as the configured admin. */

@@ -112,8 +112,8 @@ class OperationSchemas implements OpenApiCustomizer {
                     .description("the stored form data, any JSON value")),
             on("PUT /api/form-annotations/{form_annotation_id}/value").anyJson(),
 
-            on("POST /api/instances/search").json(SearchQuery.class).answers(InstanceSearchResponse.class),
-            on("POST /api/studies/search").json(StudySearchQuery.class).answers(StudySearchResponse.class),
+            on("POST /api/instances/search").json(SearchRequest.class).answers(InstanceSearchResponse.class),
+            on("POST /api/studies/search").json(StudySearchRequest.class).answers(StudySearchResponse.class),
 
             on("GET /api/admin/projections").answers(new ArraySchema().items(ref("ProjectionStatus")))
                     .uses(ProjectionStatus.class),

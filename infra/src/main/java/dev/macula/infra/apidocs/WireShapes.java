@@ -195,13 +195,13 @@ final class WireShapes {
 
     @Schema(name = "SearchQuery", description = "conditions: {variable, operator, value} or"
             + " {type: 'attribute', model, variable, operator, value, feature}")
-    record SearchQuery(@Schema(requiredMode = REQUIRED) List<Map<String, Object>> conditions, Integer limit,
+    record SearchRequest(@Schema(requiredMode = REQUIRED) List<Map<String, Object>> conditions, Integer limit,
                        Integer page, @Schema(requiredMode = REQUIRED) String orderBy,
                        @Schema(allowableValues = {"ASC", "DESC"}) String order, Boolean includeCount) {
     }
 
     @Schema(name = "StudySearchQuery")
-    record StudySearchQuery(@Schema(requiredMode = REQUIRED) List<Map<String, Object>> conditions, Integer limit,
+    record StudySearchRequest(@Schema(requiredMode = REQUIRED) List<Map<String, Object>> conditions, Integer limit,
                             Integer page, @Schema(requiredMode = REQUIRED) String orderBy,
                             @Schema(allowableValues = {"ASC", "DESC"}) String order, Boolean includeCount) {
     }

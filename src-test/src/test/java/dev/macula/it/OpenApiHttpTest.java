@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code GET /openapi.json} (also {@code /v3/api-docs}) and Swagger UI at {@code /docs}, as
  * FastAPI serves them for Eyened: the document is compared with the original's
  * ({@code shared/spec/eyened-openapi.json}) operation by operation — path template and parameter
- * names, success status, request body fields and answer shape — and must also list every
+ * names and types, success status, request body fields and answer shape — and must also list every
  * operation Macula adds (README, "API beyond the original").
  */
 class OpenApiHttpTest extends HttpTestBase {
@@ -97,6 +97,7 @@ class OpenApiHttpTest extends HttpTestBase {
         assertThat(document.status()).as(document.toString()).isEqualTo(200);
         assertThat(document.header("Content-Type")).startsWith("application/json");
         macula = document.json();
+        Files.writeString(Path.of("target/openapi.json"), document.body()); // to read after a failure
     }
 
     /** shared/spec lies beside the project (the work tree and CI's clone alike): look upwards from here. */
@@ -125,6 +126,14 @@ class OpenApiHttpTest extends HttpTestBase {
             for (String parameter : parameters(original.node)) {
                 if (!declared.contains(parameter) && !PARAMETERS_NOT_DECLARED.containsKey(parameter)) {
                     problems.add(original + ": parameter '" + parameter + "' missing, has " + declared);
+                } else if (declared.contains(parameter)) {
+                    List<String> theirTypes = options(eyened, parameter(original.node, parameter)).stream()
+                            .map(OpenApiHttpTest::type).toList();
+                    String ourType = type(resolve(macula, parameter(ours, parameter)));
+                    if (!theirTypes.isEmpty() && !theirTypes.contains("any") && !theirTypes.contains(ourType)) {
+                        problems.add(original + ": parameter '" + parameter + "' is " + ourType + ", the"
+                                + " original's " + theirTypes);
+                    }
                 }
             }
         }
@@ -289,6 +298,15 @@ class OpenApiHttpTest extends HttpTestBase {
         return names;
     }
 
+    private static JsonNode parameter(JsonNode operation, String locationAndName) {
+        for (JsonNode parameter : operation.path("parameters")) {
+            if ((parameter.path("in").asText() + " " + parameter.path("name").asText()).equals(locationAndName)) {
+                return parameter.path("schema");
+            }
+        }
+        throw new AssertionError(locationAndName);
+    }
+
     private static String successStatus(JsonNode operation) {
         Iterator<String> statuses = operation.path("responses").fieldNames();
         while (statuses.hasNext()) {
@@ -367,6 +385,12 @@ class OpenApiHttpTest extends HttpTestBase {
 
     private static String type(JsonNode schema) {
         String type = schema.path("type").asText();
+        if (schema.path("type").isArray()) { // OpenAPI 3.1: ["object", "null"]
+            type = "";
+            for (JsonNode t : schema.path("type")) {
+                type = t.asText().equals("null") ? type : t.asText();
+            }
+        }
         if (type.isEmpty()) {
             return schema.has("properties") ? "object" : schema.has("items") ? "array" : "any";
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.identity.UserView;
-import dev.macula.api.tagging.TagMeta;
+import dev.macula.api.tagging.TagType;
 import dev.macula.infra.apidocs.WireShapes.*;
 import dev.macula.query.search.SearchResponses.InstanceSearchResponse;
 import dev.macula.query.search.SearchResponses.StudySearchResponse;
@@ -19,9 +19,11 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.Paths;
 import io.swagger.v3.oas.models.media.ArraySchema;
 import io.swagger.v3.oas.models.media.BinarySchema;
+import io.swagger.v3.oas.models.media.BooleanSchema;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.JsonSchema;
 import io.swagger.v3.oas.models.media.NumberSchema;
 import io.swagger.v3.oas.models.media.ObjectSchema;
 import io.swagger.v3.oas.models.media.Schema;
@@ -38,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Fills in what springdoc cannot infer. Controllers read bodies through the lax {@code JsonBody}
@@ -50,7 +53,8 @@ class OperationSchemas implements OpenApiCustomizer {
 
     /** Request shapes are written with Java names; the wire is snake_case. */
     private static final ModelConverters SNAKE_CASE = snakeCaseConverters();
-    private static final ModelConverters AS_ANNOTATED = ModelConverters.getInstance();
+    /** springdoc's own converters (it writes OpenAPI 3.1). */
+    private static final ModelConverters AS_ANNOTATED = ModelConverters.getInstance(true);
     private static final String JSON = "application/json";
     private static final String NPY = "application/octet-stream";
     /** Operations that need no credentials (SecurityConfiguration). */
@@ -130,8 +134,8 @@ class OperationSchemas implements OpenApiCustomizer {
             "InstanceView.cf_roi", OperationSchemas::jsonObject,
             "InstanceView.cf_keypoints", OperationSchemas::jsonObject,
             "SegmentationView.image_projection_matrix",
-            () -> new ArraySchema().items(new ArraySchema().items(new NumberSchema())).nullable(true),
-            "SegmentationView.scan_indices", () -> new ArraySchema().items(new IntegerSchema()).nullable(true),
+            () -> new ArraySchema().items(new ArraySchema().items(new NumberSchema())),
+            "SegmentationView.scan_indices", () -> new ArraySchema().items(new IntegerSchema()),
             "FormSchemaView.schema", OperationSchemas::jsonObject,
             "TaskDefinitionView.config", OperationSchemas::jsonObject,
             "SubTaskView.images", () -> new ArraySchema().items(ref("InstanceView"))
@@ -163,6 +167,10 @@ class OperationSchemas implements OpenApiCustomizer {
         api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) -> {
             String key = method + " " + path;
             operation.setTags(List.of(resource(path)));
+            if (operation.getParameters() != null) {
+                operation.getParameters().stream().filter(p -> "query".equals(p.getIn()))
+                        .forEach(p -> p.setSchema(queryType(p.getName(), p.getSchema())));
+            }
             if (OPEN.contains(key)) {
                 operation.setSecurity(List.of()); // no credentials needed
             } else {
@@ -173,6 +181,29 @@ class OperationSchemas implements OpenApiCustomizer {
                         .content(new Content().addMediaType(JSON, new MediaType().schema(ref("HTTPValidationError")))));
             }
         }));
+    }
+
+    /**
+     * Controllers take query values as text and parse them laxly (a bad one is a 422 naming it), so
+     * springdoc sees strings everywhere; the documented type is what the value must parse as.
+     */
+    private static Schema<?> queryType(String name, Schema<?> declared) {
+        // springdoc writes OpenAPI 3.1, where the type may be held in types
+        boolean text = "string".equals(declared.getType())
+                || declared.getTypes() != null && declared.getTypes().equals(Set.of("string"));
+        if (!text) {
+            return declared;
+        }
+        if (name.startsWith("with_") || name.equals("retry_failed")) {
+            return new BooleanSchema();
+        }
+        if (Set.of("limit", "page", "axis", "scan_nr", "version").contains(name) || name.endsWith("_id")) {
+            return new IntegerSchema();
+        }
+        if (name.equals("tag_type")) {
+            return new StringSchema()._enum(Stream.of(TagType.values()).map(Enum::name).toList());
+        }
+        return declared;
     }
 
     /** Spring's {@code /files/{*rest}} is {@code /files/{rest}} in OpenAPI. */
@@ -221,8 +252,9 @@ class OperationSchemas implements OpenApiCustomizer {
         return new Content().addMediaType(JSON, new MediaType().schema(schema));
     }
 
+    /** A JSON object or null (OpenAPI 3.1 spelling). */
     private static Schema<?> jsonObject() {
-        return new ObjectSchema().additionalProperties(true).nullable(true);
+        return new JsonSchema().types(Set.of("object", "null")).additionalProperties(true);
     }
 
     private static Schema<?> ref(String component) {
@@ -237,9 +269,9 @@ class OperationSchemas implements OpenApiCustomizer {
     }
 
     private static ModelConverters snakeCaseConverters() {
-        ModelConverters converters = new ModelConverters();
+        ModelConverters converters = new ModelConverters(true);
         converters.addConverter(new ModelResolver(Json.mapper().copy()
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)));
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)).openapi31(true));
         // a JSON tree is any JSON value (as springdoc is told in ApiDocsConfiguration)
         converters.addConverter((type, context, chain) -> Json.mapper().constructType(type.getType())
                 .isTypeOrSubTypeOf(JsonNode.class) ? new Schema<>() : chain.next().resolve(type, context, chain));

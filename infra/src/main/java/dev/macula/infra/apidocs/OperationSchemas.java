@@ -61,7 +61,10 @@ class OperationSchemas implements OpenApiCustomizer {
     private static final Set<String> OPEN = Set.of("POST /api/auth/login", "POST /api/auth/token",
             "POST /api/auth/refresh", "POST /api/auth/logout", "GET /health", "GET /actuator/health/readiness");
 
-    /** Method and path → body and answer. A String answer names a component springdoc made from another operation. */
+    /**
+     * Method and path → request body and answer; operations springdoc documents fully are not listed.
+     * A String answer names a component springdoc made from another operation's return type.
+     */
     private static final List<Doc> TABLE = List.of(
             on("POST /api/auth/login").json(TokenLoginRequest.class).answers(UserView.class)
                     .alsoAnswers(SessionTokens.class),
@@ -178,7 +181,7 @@ class OperationSchemas implements OpenApiCustomizer {
             }
             if (operation.getRequestBody() != null || operation.getParameters() != null) {
                 operation.getResponses().addApiResponse("422", new ApiResponse().description("Validation Error")
-                        .content(new Content().addMediaType(JSON, new MediaType().schema(ref("HTTPValidationError")))));
+                        .content(jsonContent(ref("HTTPValidationError"))));
             }
         }));
     }

@@ -69,8 +69,8 @@ class SubTaskController {
     }
 
     /** {@code task_state} must be NotStarted, Busy or Ready (422 otherwise, §9.2 item 13). */
-    @PatchMapping("/api/subtasks/{subtask_id}")
-    Object update(@PathVariable("subtask_id") long subTaskId, JsonBody body) {
+    @PatchMapping("/api/subtasks/{subtaskid}")
+    Object update(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
         String comments = body.optionalString("comments", 100_000);
         SubTaskState state = body.optionalEnum("task_state", SubTaskState.class);
         body.validate();
@@ -79,15 +79,15 @@ class SubTaskController {
         return find(id, false);
     }
 
-    @DeleteMapping("/api/subtasks/{subtask_id}")
-    ResponseEntity<Void> delete(@PathVariable("subtask_id") long subTaskId) {
+    @DeleteMapping("/api/subtasks/{subtaskid}")
+    ResponseEntity<Void> delete(@PathVariable("subtaskid") long subTaskId) {
         commands.send(new DeleteSubTaskCommand(existing(subTaskId)), NOT_FOUND);
         return ResponseEntity.noContent().build();
     }
 
     /** Accepts the viewer's {@code {"instance_id"}} and the seed's {@code {"image_ids": [...]}}; idempotent. */
-    @PostMapping("/api/subtasks/{subtask_id}/images")
-    Object addImages(@PathVariable("subtask_id") long subTaskId, JsonBody body) {
+    @PostMapping("/api/subtasks/{subtaskid}/images")
+    Object addImages(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
         List<InstanceId> images;
         if (body.containsKey("image_ids")) {
             images = images(body.raw("image_ids"), "image_ids");
@@ -103,8 +103,8 @@ class SubTaskController {
     }
 
     /** 200 with the sub-task after removal (contract §0.7); 404 "Link not found" when not linked. */
-    @DeleteMapping("/api/subtasks/{subtask_id}/images/{instance_id}")
-    Object removeImage(@PathVariable("subtask_id") long subTaskId, @PathVariable("instance_id") long instanceId) {
+    @DeleteMapping("/api/subtasks/{subtaskid}/images/{instance_id}")
+    Object removeImage(@PathVariable("subtaskid") long subTaskId, @PathVariable("instance_id") long instanceId) {
         if (subTaskId <= 0 || instanceId <= 0 || count("select count(*) from subtask where id = ?", subTaskId) == 0) {
             throw ApiException.notFound("Link not found");
         }

@@ -21,17 +21,22 @@ import org.springframework.security.config.web.PathPatternRequestMatcherBuilderF
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import java.time.Clock;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 /**
  * Who may call what (contract §2.9, plus Macula's admin role): the five auth entry points, health
  * and the web client are open; user management and user histories need role 1; registration needs
- * role 1 unless {@code MACULA_OPEN_REGISTRATION=true}; every other {@code /api} path needs a user.
- * The Prometheus metrics need role 1 or the scraper token ({@code MACULA_METRICS_TOKEN}).
+ * role 1 unless {@code MACULA_OPEN_REGISTRATION=true}; every other {@code /api} path, the OpenAPI
+ * document and Swagger UI need a user. The Prometheus metrics need role 1 or the scraper token
+ * ({@code MACULA_METRICS_TOKEN}).
  */
 @Configuration
 public class SecurityConfiguration {
@@ -39,6 +44,16 @@ public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
     static final Set<String> OPEN_AUTH_PATHS = Set.of(
             "/api/auth/login", "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/api/auth/register");
+    /**
+     * The OpenAPI document and Swagger UI (FastAPI's paths plus springdoc's): they need a user too.
+     * Matched on the decoded path, like the rules below, so an encoded spelling does not slip past.
+     */
+    static final RequestMatcher API_DOCS = new OrRequestMatcher(Stream.of("/openapi.json/**", "/v3/api-docs/**",
+            "/docs/**", "/swagger-ui/**").map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p))
+            .toList());
+    static final String DOCS_LOGIN_HINT = "Authentication required: log in first (POST /api/auth/login, as the web"
+            + " viewer does, sets the jwt_token cookie) or send 'Authorization: Bearer <access_token>' from"
+            + " POST /api/auth/token";
 
     @Bean
     Clock clock() {
@@ -89,7 +104,7 @@ public class SecurityConfiguration {
     SecurityFilterChain api(HttpSecurity http, JwtService jwt, QueryGateway queries, MaculaProperties properties)
             throws Exception {
         Predicate<HttpServletRequest> publicPath = request -> !request.getRequestURI().startsWith("/api/")
-                || OPEN_AUTH_PATHS.contains(request.getRequestURI());
+                && !API_DOCS.matches(request) || OPEN_AUTH_PATHS.contains(request.getRequestURI());
         AccessTokenFilter tokens = new AccessTokenFilter(jwt, queries, publicPath, publicAuthAdmin(queries, properties));
         if (properties.hasMetricsToken()) {
             if (properties.metricsToken().length() < 16) {
@@ -105,7 +120,8 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .addFilterBefore(tokens, AnonymousAuthenticationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((req, res, ex) -> JsonErrors.write(res, 401, "Authentication required"))
+                        .authenticationEntryPoint((req, res, ex) -> JsonErrors.write(res, 401,
+                                API_DOCS.matches(req) ? DOCS_LOGIN_HINT : "Authentication required"))
                         .accessDeniedHandler((req, res, ex) -> JsonErrors.write(res, 403, "Admin role required")))
                 .authorizeHttpRequests(a -> {
                     a.requestMatchers(HttpMethod.POST, "/api/auth/login", "/api/auth/token", "/api/auth/refresh",
@@ -121,6 +137,7 @@ public class SecurityConfiguration {
                                     "/api/form-schemas")
                             .hasRole("ADMIN");
                     a.requestMatchers("/api/**").authenticated();
+                    a.requestMatchers(API_DOCS).authenticated();
                     // actuator: health and the index of links stay open; the metrics (and whatever
                     // else gets exposed later) need an admin or the scraper token
                     a.requestMatchers("/actuator", "/actuator/health", "/actuator/health/**").permitAll();

@@ -33,7 +33,8 @@ class WebClientController {
         this.root = configured == null || configured.isBlank() ? null : Path.of(configured).toRealPath();
     }
 
-    @GetMapping({"/", "/{first:^(?!api$|actuator$|health$).*}", "/{first:^(?!api$|actuator$).*}/**"})
+    /** Swagger UI's files ({@code /swagger-ui/…}) are served by springdoc's resource handler, after this mapping. */
+    @GetMapping({"/", "/{first:^(?!api$|actuator$|health$).*}", "/{first:^(?!api$|actuator$|swagger-ui$).*}/**"})
     ResponseEntity<Resource> serve(HttpServletRequest request) throws IOException, NoResourceFoundException {
         if (root == null) {
             throw new NoResourceFoundException(HttpMethod.GET, request.getRequestURI());

@@ -26,7 +26,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * {@code GET /api/instances/images/{path}} and {@code GET /api/instances/thumbnails/{path}}
+ * {@code GET /api/instances/images/{dataset_identifier}} and
+ * {@code GET /api/instances/thumbnails/{thumbnail_identifier}}
  * (contract §3.2): the file below the images or thumbnails root, streamed directly instead of the
  * original's {@code X-Accel-Redirect}. The caller must hold a valid access token (§2.5 with the
  * §9.2 fix; the security filter enforces it). Paths escaping the root, symbolic links leading out
@@ -63,21 +64,21 @@ class ImageFileController {
         this.thumbnailsRoot = thumbnailsRoot;
     }
 
-    @GetMapping("/api/instances/images/{*path}")
-    void image(@PathVariable("path") String path, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    @GetMapping("/api/instances/images/{*dataset_identifier}")
+    void image(@PathVariable("dataset_identifier") String path, HttpServletRequest request,
+               HttpServletResponse response) throws IOException {
         serve(imagesRoot, "images", path, request, response);
     }
 
-    @GetMapping("/api/instances/thumbnails/{*path}")
-    void thumbnail(@PathVariable("path") String path, HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
+    @GetMapping("/api/instances/thumbnails/{*thumbnail_identifier}")
+    void thumbnail(@PathVariable("thumbnail_identifier") String path, HttpServletRequest request,
+                   HttpServletResponse response) throws IOException {
         serve(thumbnailsRoot, "thumbnails", path, request, response);
     }
 
     private static void serve(Path root, String kind, String captured, HttpServletRequest request,
                               HttpServletResponse response) throws IOException {
-        // {*path} keeps the separator before the captured rest: "/a/b.png" for ".../images/a/b.png"
+        // the catch-all keeps the separator before the captured rest: "/a/b.png" for ".../images/a/b.png"
         String relative = captured != null && captured.startsWith("/") ? captured.substring(1) : captured;
         Path file = SafePaths.resolveInside(root, relative).orElseThrow(() -> refused(kind));
         FileChannel channel;

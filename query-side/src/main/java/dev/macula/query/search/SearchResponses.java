@@ -11,24 +11,24 @@ import dev.macula.query.imaging.ImagingViews.StudyView;
 
 import java.util.List;
 
-/** The wire shapes of the search endpoints (contract §4.4–4.6). */
-final class SearchResponses {
+/** The wire shapes of the search endpoints (contract §4.4–4.6); public for the OpenAPI document. */
+public final class SearchResponses {
 
     private SearchResponses() {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"instances", "studies", "limit", "page", "count", "result_ids", "has_more"})
-    record InstanceSearchResponse(List<InstanceView> instances, List<StudyView> studies, int limit, int page,
-                                  Long count, List<Long> resultIds, boolean hasMore,
-                                  @JsonIgnore String serverTiming) {
+    public record InstanceSearchResponse(List<InstanceView> instances, List<StudyView> studies, int limit, int page,
+                                         Long count, List<Long> resultIds, boolean hasMore,
+                                         @JsonIgnore String serverTiming) {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"studies", "instances", "limit", "page", "count", "result_ids", "has_more"})
-    record StudySearchResponse(List<StudyView> studies, List<InstanceMeta> instances, int limit, int page,
-                               Long count, List<Long> resultIds, boolean hasMore,
-                               @JsonIgnore String serverTiming) {
+    public record StudySearchResponse(List<StudyView> studies, List<InstanceMeta> instances, int limit, int page,
+                                      Long count, List<Long> resultIds, boolean hasMore,
+                                      @JsonIgnore String serverTiming) {
     }
 
     /** Signature entries keep their nulls (§4.6). */

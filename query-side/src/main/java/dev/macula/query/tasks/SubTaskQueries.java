@@ -60,8 +60,8 @@ class SubTaskQueries {
                 query.subTaskId().value()).stream().findFirst().orElse(null);
     }
 
-    @GetMapping("/api/subtasks/{subtask_id}")
-    SubTaskView subTask(@PathVariable("subtask_id") long id,
+    @GetMapping("/api/subtasks/{subtaskid}")
+    SubTaskView subTask(@PathVariable("subtaskid") long id,
                         @RequestParam(name = "with_images", required = false) String withImages) {
         SubTaskView view = id <= 0 ? null : queries.query(new FindSubTaskQuery(SubTaskId.of(id),
                 LaxValues.queryBool("with_images", withImages, false)), ResponseTypes.instanceOf(SubTaskView.class)).join();

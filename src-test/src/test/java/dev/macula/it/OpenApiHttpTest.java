@@ -70,6 +70,7 @@ class OpenApiHttpTest extends HttpTestBase {
             Map.entry("POST /api/import/run_inference", List.of()),
             Map.entry("POST /api/import/update_thumbnails", List.of("query retry_failed")),
             Map.entry("POST /api/form-schemas", List.of()),
+            Map.entry("GET /api/form-annotations", List.of("query valid")),
             Map.entry("POST /api/task-definitions", List.of()),
             Map.entry("GET /api/task-definitions", List.of()),
             Map.entry("POST /api/task/{task_id}/subtasks", List.of()),
@@ -192,6 +193,11 @@ class OpenApiHttpTest extends HttpTestBase {
             }
         });
         assertThat(problems).isEmpty();
+        // a form annotation's answer documents its validation state (README, "Form validation")
+        String form = macula.at("/paths/~1api~1form-annotations/get/responses/200/content/application~1json/schema/items/$ref")
+                .asText();
+        assertThat(macula.at("/components/schemas/" + form.substring(form.lastIndexOf('/') + 1) + "/properties")
+                .has("validation")).as(form).isTrue();
         // every operation documents its answer, and every body-taking operation its body
         for (Operation operation : operations(macula, "")) {
             String status = successStatus(operation.node);

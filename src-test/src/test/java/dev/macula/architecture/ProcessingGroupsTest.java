@@ -1,6 +1,7 @@
 package dev.macula.architecture;
 
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.macula.projection.common.InlineReadModel;
@@ -30,9 +31,11 @@ class ProcessingGroupsTest {
 
     private static final Pattern PROCESSOR_MODE = Pattern.compile("axon\\.eventhandling\\.processors\\.([^.]+)\\.mode");
 
-    private static final List<JavaClass> PROJECTIONS = new ClassFileImporter()
+    private static final JavaClasses MACULA = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.macula").stream()
+            .importPackages("dev.macula");
+
+    private static final List<JavaClass> PROJECTIONS = MACULA.stream()
             .filter(type -> type.isAnnotatedWith(ProcessingGroup.class))
             .toList();
 
@@ -80,8 +83,7 @@ class ProcessingGroupsTest {
 
     @Test
     void inlineReadModelsAreProjectionsThatNameTheirTables() {
-        new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("dev.macula").stream()
+        MACULA.stream()
                 .filter(type -> type.isAnnotatedWith(InlineReadModel.class))
                 .forEach(type -> {
                     assertThat(type.isAnnotatedWith(ProcessingGroup.class)).as(type.getName()).isTrue();

@@ -5,9 +5,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.util.ClassUtils;
 
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -17,33 +18,33 @@ import java.util.TreeMap;
  */
 public final class InlineReadModels {
 
-    private final Map<String, List<String>> tablesByGroup;
+    private final SortedMap<String, List<String>> tablesByGroup;
 
-    InlineReadModels(Map<String, List<String>> tablesByGroup) {
-        this.tablesByGroup = Map.copyOf(tablesByGroup);
+    private InlineReadModels(SortedMap<String, List<String>> tablesByGroup) {
+        this.tablesByGroup = Collections.unmodifiableSortedMap(tablesByGroup);
     }
 
     /** Reads the bean types without creating a bean (nor a factory bean): this runs while Axon is configured. */
     static InlineReadModels of(ListableBeanFactory beans) {
-        Map<String, List<String>> tablesByGroup = new TreeMap<>();
+        SortedMap<String, List<String>> tablesByGroup = new TreeMap<>();
         for (String name : beans.getBeanDefinitionNames()) {
             Class<?> type = beans.getType(name, false);
-            InlineReadModel readModel = type == null ? null : ClassUtils.getUserClass(type).getAnnotation(InlineReadModel.class);
-            if (readModel == null) {
+            if (type == null || !ClassUtils.getUserClass(type).isAnnotationPresent(InlineReadModel.class)) {
                 continue;
             }
-            ProcessingGroup group = ClassUtils.getUserClass(type).getAnnotation(ProcessingGroup.class);
+            Class<?> projection = ClassUtils.getUserClass(type);
+            ProcessingGroup group = projection.getAnnotation(ProcessingGroup.class);
             if (group == null) {
-                throw new IllegalStateException(type.getName() + " is an @InlineReadModel without a @ProcessingGroup");
+                throw new IllegalStateException(projection.getName() + " is an @InlineReadModel without a @ProcessingGroup");
             }
-            tablesByGroup.put(group.value(), List.of(readModel.tables()));
+            tablesByGroup.put(group.value(), List.of(projection.getAnnotation(InlineReadModel.class).tables()));
         }
         return new InlineReadModels(tablesByGroup);
     }
 
     /** The processing groups, sorted by name. */
     public Set<String> groups() {
-        return new java.util.TreeSet<>(tablesByGroup.keySet());
+        return tablesByGroup.keySet();
     }
 
     public boolean contains(String group) {
@@ -51,7 +52,7 @@ public final class InlineReadModels {
     }
 
     /** Each group's tables as its projection declares them (children before parents). */
-    public Map<String, List<String>> tablesByGroup() {
-        return new TreeMap<>(tablesByGroup);
+    public SortedMap<String, List<String>> tablesByGroup() {
+        return tablesByGroup;
     }
 }

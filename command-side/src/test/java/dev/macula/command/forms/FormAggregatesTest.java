@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.forms.FormAnnotationId;
+import dev.macula.api.forms.FormAnnotationMessages.AttachFormAnnotationTagCommand;
 import dev.macula.api.forms.FormAnnotationMessages.Attachment;
 import dev.macula.api.forms.FormAnnotationMessages.ChangeFormAnnotationTagCommentCommand;
 import dev.macula.api.forms.FormAnnotationMessages.CreateFormAnnotationCommand;
@@ -18,6 +19,9 @@ import dev.macula.api.forms.FormSchemaMessages.EntityType;
 import dev.macula.api.forms.FormSchemaMessages.FormSchemaCreatedEvent;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.tagging.TagId;
+import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
+import dev.macula.api.tagging.TagType;
+import dev.macula.api.tagging.TaggedObject;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
@@ -50,5 +54,12 @@ class FormAggregatesTest {
                 .expectNoEvents();
         fixture.given(CREATED).when(new ChangeFormAnnotationTagCommentCommand(ID, TagId.of(3), "x"))
                 .expectNoEvents().expectException(ApiException.class); // no such link
+    }
+
+    @Test
+    void formAnnotationTagLinksPointAtTheAnnotation() { // the rules are TagLinksTest's
+        new AggregateTestFixture<>(FormAnnotationAggregate.class).given(CREATED)
+                .when(new AttachFormAnnotationTagCommand(ID, TagId.of(3), UserId.of(5), null))
+                .expectEvents(new TagAttachedEvent(new TaggedObject(TagType.FormAnnotation, 8), TagId.of(3), UserId.of(5), null));
     }
 }

@@ -11,8 +11,6 @@ import dev.macula.api.imaging.PatientId;
 import dev.macula.api.imaging.StudyId;
 import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
-import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
-import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
 import dev.macula.api.tagging.TagType;
 import dev.macula.api.tagging.TaggedObject;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -32,12 +30,10 @@ class StudyAggregateTest {
     /** What the links of study 42 point at: type Study, the study's own id. */
     private static final TaggedObject SELF = new TaggedObject(TagType.Study, 42);
     private static final TagId TAG = TagId.of(5);
-    private static final TagId OTHER_TAG = TagId.of(6);
     private static final UserId TAGGER = UserId.of(7);
     private static final UserId OTHER_TAGGER = UserId.of(8);
 
     private static final StudyRecordedEvent RECORDED = new StudyRecordedEvent(STUDY, PATIENT, DATE, 2, "baseline");
-    private static final TagAttachedEvent ATTACHED = new TagAttachedEvent(SELF, TAG, TAGGER, "suspicious");
 
     private AggregateTestFixture<StudyAggregate> fixture;
 
@@ -64,22 +60,7 @@ class StudyAggregateTest {
                 .expectEvents(new StudyRecordedEvent(STUDY, PATIENT, DATE, null, null));
     }
 
-    // --- attach ---
-
-    @Test
-    void firstAttachEmitsTagAttachedWithTaggerAndComment() {
-        fixture.given(RECORDED)
-                .when(new AttachStudyTagCommand(STUDY, TAG, TAGGER, "suspicious"))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(new TagAttachedEvent(new TaggedObject(TagType.Study, 42), TAG, TAGGER, "suspicious"));
-    }
-
-    @Test
-    void firstAttachWithoutCommentEmitsTagAttachedWithNullComment() {
-        fixture.given(RECORDED)
-                .when(new AttachStudyTagCommand(STUDY, TAG, TAGGER, null))
-                .expectEvents(new TagAttachedEvent(SELF, TAG, TAGGER, null));
-    }
+    // --- tag links: the rules are TagLinksTest's; these show the study's member is wired in ---
 
     @Test
     void attachedObjectIsTheStudyItself() {
@@ -90,52 +71,6 @@ class StudyAggregateTest {
     }
 
     @Test
-    void attachingAgainWithoutCommentEmitsNothing() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new AttachStudyTagCommand(STUDY, TAG, OTHER_TAGGER, null))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void attachingAgainWithADifferentCommentChangesTheComment() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new AttachStudyTagCommand(STUDY, TAG, OTHER_TAGGER, "confirmed"))
-                .expectEvents(new TagCommentChangedEvent(SELF, TAG, "confirmed"));
-    }
-
-    @Test
-    void attachingAgainWithTheSameCommentEmitsNothing() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new AttachStudyTagCommand(STUDY, TAG, TAGGER, "suspicious"))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void attachingAgainComparesWithTheLatestComment() {
-        fixture.given(RECORDED, ATTACHED, new TagCommentChangedEvent(SELF, TAG, "confirmed"))
-                .when(new AttachStudyTagCommand(STUDY, TAG, TAGGER, "confirmed"))
-                .expectNoEvents();
-    }
-
-    @Test
-    void attachingAgainGivesACommentToALinkThatHadNone() {
-        fixture.given(RECORDED, new TagAttachedEvent(SELF, TAG, TAGGER, null))
-                .when(new AttachStudyTagCommand(STUDY, TAG, TAGGER, "now with words"))
-                .expectEvents(new TagCommentChangedEvent(SELF, TAG, "now with words"));
-    }
-
-    @Test
-    void attachingAnotherTagIsANewLink() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new AttachStudyTagCommand(STUDY, OTHER_TAG, OTHER_TAGGER, null))
-                .expectEvents(new TagAttachedEvent(SELF, OTHER_TAG, OTHER_TAGGER, null));
-    }
-
-    // --- PATCH (change comment) ---
-
-    @Test
     void patchOfAMissingLinkIsNotFound() {
         fixture.given(RECORDED)
                 .when(new ChangeStudyTagCommentCommand(STUDY, TAG, "anything"))
@@ -144,111 +79,6 @@ class StudyAggregateTest {
                 .expectExceptionMessage("Link not found")
                 .expectNoEvents();
     }
-
-    @Test
-    void patchOfAnotherTagsLinkIsNotFound() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new ChangeStudyTagCommentCommand(STUDY, OTHER_TAG, "anything"))
-                .expectException(linkNotFound())
-                .expectNoEvents();
-    }
-
-    @Test
-    void patchOfADetachedLinkIsNotFound() {
-        fixture.given(RECORDED, ATTACHED, new TagDetachedEvent(SELF, TAG))
-                .when(new ChangeStudyTagCommentCommand(STUDY, TAG, "anything"))
-                .expectException(linkNotFound())
-                .expectNoEvents();
-    }
-
-    @Test
-    void patchWithNullCommentEmitsNothing() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new ChangeStudyTagCommentCommand(STUDY, TAG, null))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void patchOfAMissingLinkIsNotFoundEvenWithNullComment() {
-        // the existence check comes before the null-comment shortcut
-        fixture.given(RECORDED)
-                .when(new ChangeStudyTagCommentCommand(STUDY, TAG, null))
-                .expectException(linkNotFound())
-                .expectNoEvents();
-    }
-
-    @Test
-    void patchWithADifferentCommentEmitsCommentChanged() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new ChangeStudyTagCommentCommand(STUDY, TAG, "ruled out"))
-                .expectEvents(new TagCommentChangedEvent(SELF, TAG, "ruled out"));
-    }
-
-    @Test
-    void patchWithTheSameCommentEmitsNothing() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new ChangeStudyTagCommentCommand(STUDY, TAG, "suspicious"))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void patchToAnEmptyCommentIsAChange() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new ChangeStudyTagCommentCommand(STUDY, TAG, ""))
-                .expectEvents(new TagCommentChangedEvent(SELF, TAG, ""));
-    }
-
-    // --- detach ---
-
-    @Test
-    void detachEmitsTagDetached() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new DetachStudyTagCommand(STUDY, TAG))
-                .expectSuccessfulHandlerExecution()
-                .expectEvents(new TagDetachedEvent(new TaggedObject(TagType.Study, 42), TAG));
-    }
-
-    @Test
-    void detachingAgainEmitsNothing() {
-        fixture.given(RECORDED, ATTACHED, new TagDetachedEvent(SELF, TAG))
-                .when(new DetachStudyTagCommand(STUDY, TAG))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void detachingANeverAttachedTagEmitsNothing() {
-        fixture.given(RECORDED, ATTACHED)
-                .when(new DetachStudyTagCommand(STUDY, OTHER_TAG))
-                .expectSuccessfulHandlerExecution()
-                .expectNoEvents();
-    }
-
-    @Test
-    void detachingOneTagKeepsTheOther() {
-        fixture.given(RECORDED, ATTACHED, new TagAttachedEvent(SELF, OTHER_TAG, TAGGER, null),
-                        new TagDetachedEvent(SELF, TAG))
-                .when(new DetachStudyTagCommand(STUDY, OTHER_TAG))
-                .expectEvents(new TagDetachedEvent(SELF, OTHER_TAG));
-    }
-
-    @Test
-    void reattachAfterDetachIsANewLink() {
-        fixture.given(RECORDED, ATTACHED, new TagDetachedEvent(SELF, TAG))
-                .when(new AttachStudyTagCommand(STUDY, TAG, OTHER_TAGGER, null))
-                .expectEvents(new TagAttachedEvent(SELF, TAG, OTHER_TAGGER, null));
-    }
-
-    @Test
-    void reattachAfterDetachWithTheOldCommentIsStillANewLink() {
-        fixture.given(RECORDED, ATTACHED, new TagDetachedEvent(SELF, TAG))
-                .when(new AttachStudyTagCommand(STUDY, TAG, TAGGER, "suspicious"))
-                .expectEvents(ATTACHED);
-    }
-
-    // --- the same, driven through commands rather than given events ---
 
     @Test
     void commandHistoryAttachDetachReattach() {

@@ -7,13 +7,22 @@ import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
 import dev.macula.api.segmentation.SegmentationEnums.Datatype;
 import dev.macula.api.segmentation.SegmentationId;
+import dev.macula.api.segmentation.SegmentationMessages.AttachSegmentationTagCommand;
+import dev.macula.api.segmentation.SegmentationMessages.ChangeSegmentationTagCommentCommand;
 import dev.macula.api.segmentation.SegmentationMessages.CreateSegmentationCommand;
 import dev.macula.api.segmentation.SegmentationMessages.DeactivateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationMessages.DetachSegmentationTagCommand;
 import dev.macula.api.segmentation.SegmentationMessages.Geometry;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDataWrittenEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.WriteSegmentationDataCommand;
+import dev.macula.api.tagging.TagId;
+import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
+import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
+import dev.macula.api.tagging.TagType;
+import dev.macula.api.tagging.TaggedObject;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,6 +38,9 @@ class SegmentationAggregateTest {
             List.of());
     private static final SegmentationCreatedEvent CREATED = new SegmentationCreatedEvent(ID, InstanceId.of(9),
             FeatureId.of(2), UserId.of(1), null, SPARSE, null, null, A, 0);
+    /** What the links of segmentation 4 point at. */
+    private static final TaggedObject SELF = new TaggedObject(TagType.Segmentation, 4);
+    private static final TagAttachedEvent ATTACHED = new TagAttachedEvent(SELF, TagId.of(5), UserId.of(7), "edge");
     private AggregateTestFixture<SegmentationAggregate> fixture;
 
     @BeforeEach
@@ -73,5 +85,21 @@ class SegmentationAggregateTest {
         fixture.given(CREATED).when(new DeactivateSegmentationCommand(ID)).expectEvents(new SegmentationDeactivatedEvent(ID));
         fixture.given(CREATED, new SegmentationDeactivatedEvent(ID)).when(new DeactivateSegmentationCommand(ID))
                 .expectNoEvents();
+    }
+
+    // --- tag links: the rules are TagLinksTest's; these show the segmentation's member is wired in ---
+
+    @Test
+    void attachLinksTheSegmentationItself() {
+        fixture.given(CREATED).when(new AttachSegmentationTagCommand(ID, TagId.of(5), UserId.of(7), "edge"))
+                .expectEvents(ATTACHED);
+    }
+
+    @Test
+    void aSourcedLinkCanBeCommentedAndDetached() {
+        fixture.given(CREATED, ATTACHED).when(new ChangeSegmentationTagCommentCommand(ID, TagId.of(5), "rim"))
+                .expectEvents(new TagCommentChangedEvent(SELF, TagId.of(5), "rim"));
+        fixture.given(CREATED, ATTACHED).when(new DetachSegmentationTagCommand(ID, TagId.of(5)))
+                .expectEvents(new TagDetachedEvent(SELF, TagId.of(5)));
     }
 }

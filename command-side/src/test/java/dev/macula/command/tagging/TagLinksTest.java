@@ -92,6 +92,14 @@ class TagLinksTest {
     }
 
     @Test
+    void attachingAgainComparesWithTheLatestComment() {
+        links.on(new TagAttachedEvent(OBJECT, TAG, TAGGER, "note"));
+        links.on(new TagCommentChangedEvent(OBJECT, TAG, "second"));
+        assertThat(links.attach(OBJECT, TAG, TAGGER, "second")).isEmpty();
+        assertThat(links.attach(OBJECT, TAG, TAGGER, "note")).contains(new TagCommentChangedEvent(OBJECT, TAG, "note"));
+    }
+
+    @Test
     void attachingAgainGivesACommentToALinkWithoutOne() {
         // the link exists even though its comment is null (containsKey, not get != null)
         links.on(new TagAttachedEvent(OBJECT, TAG, TAGGER, null));
@@ -215,6 +223,13 @@ class TagLinksTest {
                 .contains(new TagAttachedEvent(OBJECT, TAG, OTHER_TAGGER, null));
         // the old comment did not survive the detach
         assertThat(links.attach(OBJECT, TAG, TAGGER, "old")).contains(new TagCommentChangedEvent(OBJECT, TAG, "old"));
+    }
+
+    @Test
+    void reattachAfterDetachWithTheOldCommentIsStillANewLink() {
+        links.on(new TagAttachedEvent(OBJECT, TAG, TAGGER, "old"));
+        links.on(new TagDetachedEvent(OBJECT, TAG));
+        assertThat(links.attach(OBJECT, TAG, TAGGER, "old")).contains(new TagAttachedEvent(OBJECT, TAG, TAGGER, "old"));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
@@ -17,17 +18,12 @@ import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.util.List;
-
 /** What Axon needs beyond its Spring Boot defaults. */
 @Configuration
 public class AxonSetup {
 
     /** Events per event-store read (Axon's default is 100). */
     static final int EVENT_READ_BATCH = 1_000;
-
-    /** Processing groups whose handlers run inside the command's transaction (read models). */
-    public static final List<String> INLINE_GROUPS = List.of("users", "tags", "imaging", "features", "segmentations", "models", "tasks", "subtasks", "forms", "form-annotations");
 
     /**
      * Axon's JDBC engine as Spring Boot would build it, but reading 1,000 events per query instead of
@@ -104,13 +100,22 @@ public class AxonSetup {
         return new MessageOriginProvider();
     }
 
+    /** The projections annotated {@code @InlineReadModel}. */
+    @Bean
+    public InlineReadModels inlineReadModels(ListableBeanFactory beans) {
+        return InlineReadModels.of(beans);
+    }
+
     /**
-     * A read-model handler that fails (say, a unique name key) must fail the command, not be logged
-     * and skipped: propagate, so the unit of work rolls back the events with it.
+     * Read models run in subscribing processors, inside the command's transaction (read-your-writes).
+     * A handler that fails (say, a unique name key) must fail the command, not be logged and skipped:
+     * propagate, so the unit of work rolls back the events with it. The pooled groups (search indexes,
+     * thumbnails) are configured in application.yml.
      */
     @Bean
-    public ConfigurerModule inlineProjectionsPropagateErrors() {
-        return configurer -> INLINE_GROUPS.forEach(group -> configurer.eventProcessing()
+    public ConfigurerModule inlineReadModelsRunInTheCommandsTransaction(InlineReadModels readModels) {
+        return configurer -> readModels.groups().forEach(group -> configurer.eventProcessing()
+                .registerSubscribingEventProcessor(group)
                 .registerListenerInvocationErrorHandler(group, c -> PropagatingErrorHandler.instance()));
     }
 }

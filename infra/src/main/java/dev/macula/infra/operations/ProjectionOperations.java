@@ -1,7 +1,7 @@
 package dev.macula.infra.operations;
 
 import dev.macula.api.common.ApiException;
-import dev.macula.infra.axon.AxonSetup;
+import dev.macula.infra.axon.InlineReadModels;
 import dev.macula.projection.search.IndexLineage;
 import dev.macula.projection.search.SearchProjections;
 import dev.macula.projection.search.SearchProjections.Definition;
@@ -42,6 +42,7 @@ public class ProjectionOperations {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ProjectionOperations.class);
 
     private final EventProcessingConfiguration processing;
+    private final InlineReadModels inlineReadModels;
     private final SearchProjections search;
     private final EventStore eventStore;
     private final EventStorageEngine storage;
@@ -54,11 +55,13 @@ public class ProjectionOperations {
     private final Map<String, SearchIndexRebuild> searchRebuilds = new ConcurrentHashMap<>();
     private volatile ReadModelRebuild readModelRebuild;
 
-    ProjectionOperations(EventProcessingConfiguration processing, SearchProjections search, EventStore eventStore,
+    ProjectionOperations(EventProcessingConfiguration processing, InlineReadModels inlineReadModels,
+                         SearchProjections search, EventStore eventStore,
                          EventStorageEngine storage, TokenStore tokenStore, TransactionManager axonTransactions,
                          PlatformTransactionManager transactions, JdbcTemplate jdbc, WriteGate gate,
                          DataSource dataSource) {
         this.processing = processing;
+        this.inlineReadModels = inlineReadModels;
         this.search = search;
         this.eventStore = eventStore;
         this.storage = storage;
@@ -104,7 +107,7 @@ public class ProjectionOperations {
     private Map<String, Object> readModelsStatus(long head) {
         Map<String, Object> readModels = new LinkedHashMap<>();
         readModels.put("name", READ_MODELS);
-        readModels.put("processor", String.join(",", AxonSetup.INLINE_GROUPS));
+        readModels.put("processor", String.join(",", inlineReadModels.groups()));
         readModels.put("mode", "inline");
         readModels.put("position", head);
         readModels.put("head", head);
@@ -132,7 +135,7 @@ public class ProjectionOperations {
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("name", name);
         status.put("processor", name);
-        boolean inline = AxonSetup.INLINE_GROUPS.contains(name);
+        boolean inline = inlineReadModels.contains(name);
         status.put("mode", inline ? "inline" : "pooled");
         if (processor instanceof StreamingEventProcessor streaming) {
             Map<Integer, EventTrackerStatus> segments = streaming.processingStatus();
@@ -329,16 +332,17 @@ public class ProjectionOperations {
 
     /** Starts a rebuild in the background; the status shows its progress. */
     public synchronized Map<String, Object> rebuild(String name) {
-        if (READ_MODELS.equals(name) || AxonSetup.INLINE_GROUPS.contains(name)) {
+        if (READ_MODELS.equals(name) || inlineReadModels.contains(name)) {
             if (readModelRebuild != null && !readModelRebuild.finished()) {
                 throw new ApiException(409, "A rebuild of the read models is already running");
             }
+            RebuildOrder order = RebuildOrder.of(inlineReadModels.tablesByGroup(), RebuildOrder.foreignKeys(jdbc));
             Map<String, EventHandlerInvoker> invokers = new LinkedHashMap<>();
-            for (String group : AxonSetup.INLINE_GROUPS) {
+            for (String group : order.groups()) {
                 processing.eventProcessor(group).map(p -> ((AbstractEventProcessor) p).eventHandlerInvoker())
                         .ifPresent(invoker -> invokers.put(group, invoker));
             }
-            readModelRebuild = new ReadModelRebuild(invokers, storage, transaction, jdbc, gate, this::head);
+            readModelRebuild = new ReadModelRebuild(invokers, order.tables(), storage, transaction, jdbc, gate, this::head);
             Thread.ofVirtual().name("rebuild-read-models").start(readModelRebuild);
             return status(READ_MODELS);
         }

@@ -28,13 +28,10 @@ final class ReadModelRebuild implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
 
-    /** Read-model tables, children before parents (foreign keys). */
-    static final List<String> TABLES = List.of("subtask_image", "subtask", "task", "task_definition",
-            "form_annotation", "form_schema", "segmentation_version", "segmentation", "model_segmentation", "model",
-            "composite_feature", "feature", "tag_link", "tag_star", "tag", "image_instance", "series", "study",
-            "patient", "project", "device_instance", "device_model", "app_user");
-
+    /** The inline projections' handlers, in replay order (parents first). */
     private final Map<String, EventHandlerInvoker> invokers;
+    /** Their tables, children before parents (foreign keys). */
+    private final List<String> tables;
     private final EventStorageEngine storage;
     private final TransactionTemplate transaction;
     private final JdbcTemplate jdbc;
@@ -49,9 +46,10 @@ final class ReadModelRebuild implements Runnable {
     private volatile String error;
     private volatile Instant finishedAt;
 
-    ReadModelRebuild(Map<String, EventHandlerInvoker> invokers, EventStorageEngine storage,
+    ReadModelRebuild(Map<String, EventHandlerInvoker> invokers, List<String> tables, EventStorageEngine storage,
                      TransactionTemplate transaction, JdbcTemplate jdbc, WriteGate gate, LongSupplier head) {
         this.invokers = invokers;
+        this.tables = tables;
         this.storage = storage;
         this.transaction = transaction;
         this.jdbc = jdbc;
@@ -71,7 +69,7 @@ final class ReadModelRebuild implements Runnable {
             state = "replaying";
             long started = System.nanoTime();
             transaction.executeWithoutResult(status -> {
-                TABLES.forEach(table -> jdbc.update("delete from " + table));
+                tables.forEach(table -> jdbc.update("delete from " + table));
                 try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
                     Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
                     while (iterator.hasNext()) {
@@ -87,7 +85,7 @@ final class ReadModelRebuild implements Runnable {
             });
             eventsPerSecond = replayed / ((System.nanoTime() - started) / 1e9);
             state = "analyzing";
-            TABLES.forEach(table -> jdbc.execute("analyze " + table)); // every row is new: fresh planner statistics
+            tables.forEach(table -> jdbc.execute("analyze " + table)); // every row is new: fresh planner statistics
             state = "completed";
             log.info("Read models rebuilt from {} events", replayed);
         } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationUpdatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormDataReplacedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -23,6 +24,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(FormAnnotationProjection.GROUP)
+@InlineReadModel(tables = "form_annotation")
 class FormAnnotationProjection {
 
     static final String GROUP = "form-annotations";

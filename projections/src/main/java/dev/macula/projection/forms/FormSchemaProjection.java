@@ -3,6 +3,7 @@ package dev.macula.projection.forms;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.NameKey;
 import dev.macula.api.forms.FormSchemaMessages.FormSchemaCreatedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -16,6 +17,7 @@ import java.time.Instant;
 /** {@code form_schema}; inline, so a duplicate name is a 409. */
 @Component
 @ProcessingGroup(FormSchemaProjection.GROUP)
+@InlineReadModel(tables = "form_schema")
 class FormSchemaProjection {
 
     static final String GROUP = "forms";

@@ -9,6 +9,7 @@ import dev.macula.api.identity.UserEvents.TagUnstarredEvent;
 import dev.macula.api.identity.UserEvents.UserRegisteredEvent;
 import dev.macula.api.identity.UserEvents.UserRoleChangedEvent;
 import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -26,6 +27,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(UserProjection.GROUP)
+@InlineReadModel(tables = {"tag_star", "app_user"})
 class UserProjection {
 
     static final String GROUP = "users";

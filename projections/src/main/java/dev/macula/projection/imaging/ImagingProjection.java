@@ -12,6 +12,7 @@ import dev.macula.api.imaging.ImagingEvents.SeriesCreatedEvent;
 import dev.macula.api.imaging.ImagingEvents.StudyRecordedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsFailedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsGeneratedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,6 +31,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(ImagingProjection.GROUP)
+@InlineReadModel(tables = {"image_instance", "series", "study", "patient", "project", "device_instance", "device_model"})
 class ImagingProjection {
 
     static final String GROUP = "imaging";

@@ -7,6 +7,7 @@ import dev.macula.api.segmentation.FeatureMessages.FeatureCreatedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureDeletedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
 import dev.macula.api.segmentation.FeatureMessages.SubfeaturesReplacedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,7 @@ import java.util.List;
 /** {@code feature} and {@code composite_feature}; inline, so a duplicate name rolls the command back (409). */
 @Component
 @ProcessingGroup(FeatureProjection.GROUP)
+@InlineReadModel(tables = {"composite_feature", "feature"})
 class FeatureProjection {
 
     static final String GROUP = "features";

@@ -2,6 +2,7 @@ package dev.macula.projection.segmentation;
 
 import dev.macula.api.segmentation.ModelMessages.ModelSegmentationCreatedEvent;
 import dev.macula.api.segmentation.ModelMessages.SegmentationModelRegisteredEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -14,6 +15,7 @@ import java.time.Instant;
 /** {@code model} and {@code model_segmentation}; inline. */
 @Component
 @ProcessingGroup(ModelProjection.GROUP)
+@InlineReadModel(tables = {"model_segmentation", "model"})
 class ModelProjection {
 
     static final String GROUP = "models";

@@ -8,6 +8,7 @@ import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDataWrittenEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationUpdatedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -21,6 +22,7 @@ import java.time.Instant;
 /** {@code segmentation} and {@code segmentation_version}; inline, so a GET after a write sees it. */
 @Component
 @ProcessingGroup(SegmentationProjection.GROUP)
+@InlineReadModel(tables = {"segmentation_version", "segmentation"})
 class SegmentationProjection {
 
     static final String GROUP = "segmentations";

@@ -11,6 +11,7 @@ import dev.macula.api.tagging.TagLinkEvents.TagAttachedEvent;
 import dev.macula.api.tagging.TagLinkEvents.TagCommentChangedEvent;
 import dev.macula.api.tagging.TagLinkEvents.TagDetachedEvent;
 import dev.macula.api.tagging.TagType;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -29,6 +30,7 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(TagProjection.GROUP)
+@InlineReadModel(tables = {"tag_link", "tag"})
 class TagProjection {
 
     static final String GROUP = "tags";

@@ -7,6 +7,7 @@ import dev.macula.api.tasks.SubTaskMessages.SubTaskDeletedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskImageRemovedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskImagesAddedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskStateChangedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -17,6 +18,7 @@ import java.util.List;
 /** {@code subtask} and {@code subtask_image}; inline. */
 @Component
 @ProcessingGroup(SubTaskProjection.GROUP)
+@InlineReadModel(tables = {"subtask_image", "subtask"})
 class SubTaskProjection {
 
     static final String GROUP = "subtasks";

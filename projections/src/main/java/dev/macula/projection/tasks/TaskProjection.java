@@ -5,6 +5,7 @@ import dev.macula.api.tasks.TaskMessages.TaskDefinitionCreatedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskDeletedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskStateChangedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskUpdatedEvent;
+import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -17,6 +18,7 @@ import java.time.Instant;
 /** {@code task_definition} and {@code task}; inline. Deleting a task drops its sub-tasks (cascade). */
 @Component
 @ProcessingGroup(TaskProjection.GROUP)
+@InlineReadModel(tables = {"task", "task_definition"})
 class TaskProjection {
 
     static final String GROUP = "tasks";

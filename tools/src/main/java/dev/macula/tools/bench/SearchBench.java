@@ -1,11 +1,12 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.macula.api.common.NameKey;
 import dev.macula.infra.MaculaApplication;
-import dev.macula.infra.synthetic.SyntheticImages;
+import dev.macula.tools.support.ProgressBar;
+import dev.macula.tools.synthetic.SyntheticImages;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * The HTTP side of a tool: the platform's JSON API (with the bearer token of {@link #login}) and the
@@ -48,10 +49,17 @@ public final class PlatformClient {
         return token;
     }
 
-    /** Logs in with {@code POST /api/auth/token}; later requests carry the token. */
+    /**
+     * Logs in with {@code POST /api/auth/token}; later requests carry the token.
+     *
+     * @throws IllegalStateException "login failed: " with the status and body when refused
+     */
     public String login(String username, String password) throws Exception {
-        token = JSON.readTree(post("/api/auth/token", java.util.Map.of("username", username, "password", password))
-                .body()).get("access_token").asText();
+        HttpResponse<String> response = post("/api/auth/token", Map.of("username", username, "password", password));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + response.statusCode() + " " + response.body());
+        }
+        token = JSON.readTree(response.body()).get("access_token").asText();
         return token;
     }
 
@@ -61,8 +69,12 @@ public final class PlatformClient {
 
     /** POSTs {@code body} as JSON. */
     public HttpResponse<String> post(String path, Object body) throws Exception {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        return json("POST", path, body);
+    }
+
+    /** PATCHes with {@code body} as JSON. */
+    public HttpResponse<String> patch(String path, Object body) throws Exception {
+        return json("PATCH", path, body);
     }
 
     public HttpResponse<String> delete(String path) throws Exception {
@@ -75,6 +87,11 @@ public final class PlatformClient {
                 .header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return send(timed(request));
+    }
+
+    private HttpResponse<String> json(String method, String path, Object body) throws Exception {
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 
     private HttpRequest.Builder request(String path) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-/** The module dependency direction: shared-api ← command-side, projections, query-side ← infra. */
+/** The module dependency direction: shared-api ← command-side, projections, query-side ← infra ← tools. */
 class ArchitectureTest {
 
     private static final JavaClasses MACULA = new ClassFileImporter()
@@ -40,6 +40,15 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("dev.macula.projection..")
                 .should().dependOnClassesThat().resideInAnyPackage("dev.macula.command..", "dev.macula.query..",
                         "dev.macula.infra..")
+                .check(MACULA);
+    }
+
+    @Test
+    void noServiceModuleDependsOnTheTools() {
+        // the tools (import, rebuild, benchmarks, chaos, synthetic data) are not in the application jar
+        noClasses().that().resideInAnyPackage("dev.macula.api..", "dev.macula.command..", "dev.macula.projection..",
+                        "dev.macula.query..", "dev.macula.infra..")
+                .should().dependOnClassesThat().resideInAPackage("dev.macula.tools..")
                 .check(MACULA);
     }
 

@@ -1,6 +1,6 @@
 package dev.macula.it;
 
-import dev.macula.infra.cli.BulkImport;
+import dev.macula.tools.importer.BulkImport;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

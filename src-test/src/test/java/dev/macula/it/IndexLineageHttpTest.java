@@ -2,7 +2,7 @@ package dev.macula.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.macula.infra.MaculaApplication;
-import dev.macula.infra.synthetic.SyntheticImages;
+import dev.macula.tools.synthetic.SyntheticImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;

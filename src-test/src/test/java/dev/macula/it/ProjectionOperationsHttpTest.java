@@ -1,7 +1,7 @@
 package dev.macula.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.macula.infra.synthetic.SyntheticImages;
+import dev.macula.tools.synthetic.SyntheticImages;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

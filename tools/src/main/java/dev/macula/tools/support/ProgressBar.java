@@ -1,4 +1,4 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.support;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -7,7 +7,7 @@ import java.time.Duration;
  * A one-line live progress bar on stderr: count, percentage, rate over the last seconds and ETA.
  * Without a terminal (CI, pipes) it prints a plain line every few seconds instead of redrawing.
  */
-final class ProgressBar {
+public final class ProgressBar {
 
     private static final int WIDTH = 30;
 
@@ -20,13 +20,13 @@ final class ProgressBar {
     private long lastDone;
     private long lastRateNanos = startNanos;
 
-    ProgressBar(PrintStream out, boolean terminal, String label) {
+    public ProgressBar(PrintStream out, boolean terminal, String label) {
         this.out = out;
         this.terminal = terminal;
         this.label = label;
     }
 
-    synchronized void update(long done, long total, long failed, boolean force) {
+    public synchronized void update(long done, long total, long failed, boolean force) {
         long now = System.nanoTime();
         long interval = terminal ? 250_000_000L : 5_000_000_000L;
         if (!force && now - lastPrint < interval) {
@@ -54,17 +54,17 @@ final class ProgressBar {
         out.flush();
     }
 
-    synchronized void finish() {
+    public synchronized void finish() {
         if (terminal) {
             out.println();
         }
     }
 
-    double elapsedSeconds() {
+    public double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
     }
 
-    static String format(Duration duration) {
+    public static String format(Duration duration) {
         long s = duration.getSeconds();
         return s >= 3600 ? String.format("%d:%02d:%02d", s / 3600, s % 3600 / 60, s % 60)
                 : String.format("%d:%02d", s / 60, s % 60);

@@ -1,17 +1,16 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.macula.api.common.NameKey;
 import dev.macula.infra.MaculaApplication;
-import dev.macula.infra.synthetic.SyntheticImages;
+import dev.macula.tools.support.PlatformClient;
+import dev.macula.tools.support.ProgressBar;
+import dev.macula.tools.synthetic.SyntheticImages;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,17 +38,13 @@ import java.util.Random;
  */
 public final class SearchBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PlatformClient.JSON;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String url;
-    private final String es;
+    private final PlatformClient client;
     private final String alias;
-    private String token;
 
     private SearchBench(String url, String es, String alias) {
-        this.url = url;
-        this.es = es;
+        this.client = new PlatformClient(url, es, null, null);
         this.alias = alias;
     }
 
@@ -76,8 +71,7 @@ public final class SearchBench {
 
     private void run(SyntheticImages synthetic, org.springframework.jdbc.core.JdbcTemplate jdbc, int images)
             throws Exception {
-        token = JSON.readTree(post("/api/auth/token", Map.of("username", System.getenv("ADMIN_USERNAME"),
-                "password", System.getenv("ADMIN_PASSWORD"))).body()).get("access_token").asText();
+        client.login(System.getenv("ADMIN_USERNAME"), System.getenv("ADMIN_PASSWORD"));
         String project = "bench-" + Long.toString(System.currentTimeMillis(), 36);
         long start = System.nanoTime();
         ProgressBar bar = new ProgressBar(System.out, System.console() != null, "generating");
@@ -180,8 +174,8 @@ public final class SearchBench {
     /** [macula p50, p99], [raw p50, p99] over the queries in rotation, 300 calls each side after warm-up. */
     private double[][] searchLatencies(List<SearchCase> queries) throws Exception {
         for (SearchCase query : queries) {
-            JsonNode api = JSON.readTree(post("/api/instances/search", query.body()).body());
-            JsonNode raw = JSON.readTree(esPost("/" + alias + "/_search", query.raw()).body());
+            JsonNode api = JSON.readTree(client.post("/api/instances/search", query.body()).body());
+            JsonNode raw = JSON.readTree(client.es("POST", "/" + alias + "/_search", query.raw()).body());
             List<Long> rawIds = new ArrayList<>();
             raw.get("hits").get("hits").forEach(h -> rawIds.add(h.get("_id").asLong()));
             List<Long> apiIds = new ArrayList<>();
@@ -195,14 +189,14 @@ public final class SearchBench {
         List<String> timings = new ArrayList<>();
         double[] macula = time(300, () -> {
             SearchCase q = queries.get(next[0]++ % queries.size());
-            HttpResponse<String> response = post("/api/instances/search", q.body());
+            HttpResponse<String> response = client.post("/api/instances/search", q.body());
             check(response);
             response.headers().firstValue("Server-Timing").ifPresent(timings::add);
         });
         System.out.println("  where the time goes (Server-Timing medians): " + medianTimings(timings));
         double[] raw = time(300, () -> {
             SearchCase q = queries.get(next[0]++ % queries.size());
-            check(esPost("/" + alias + "/_search", q.raw()));
+            check(client.es("POST", "/" + alias + "/_search", q.raw()));
         });
         return new double[][]{macula, raw};
     }
@@ -229,7 +223,7 @@ public final class SearchBench {
     private double[] deepPage(String project) throws Exception {
         Map<String, Object> body = Map.of("conditions", List.of(cond("Project Name", "==", project)),
                 "order_by", "Study Date", "limit", 200, "page", 150);
-        return time(30, () -> check(post("/api/instances/search", body)));
+        return time(30, () -> check(client.post("/api/instances/search", body)));
     }
 
     // ------------------------------------------------------------------ freshness
@@ -242,34 +236,34 @@ public final class SearchBench {
         for (int i = 0; i < samples; i++) {
             long image = world.searchableImageIds().get(random.nextInt(world.searchableImageIds().size()));
             String name = project + "-fresh-" + i;
-            long tag = JSON.readTree(post("/api/tags", Map.of("name", name, "tag_type", "ImageInstance",
+            long tag = JSON.readTree(client.post("/api/tags", Map.of("name", name, "tag_type", "ImageInstance",
                     "description", "freshness")).body()).get("id").asLong();
             Thread.sleep(50);
             Map<String, Object> probe = Map.of("conditions", List.of(cond("Image Tag Name", "==", name)),
                     "order_by", "Date Inserted", "limit", 1);
             long t = System.nanoTime();
-            check(post("/api/instances/" + image + "/tags", Map.of("tag_id", tag)));
-            while (JSON.readTree(post("/api/instances/search", probe).body()).get("result_ids").isEmpty()) {
+            check(client.post("/api/instances/" + image + "/tags", Map.of("tag_id", tag)));
+            while (JSON.readTree(client.post("/api/instances/search", probe).body()).get("result_ids").isEmpty()) {
                 Thread.sleep(5);
             }
             macula[i] = (System.nanoTime() - t) / 1e6;
         }
         String scratch = alias + "-freshness-scratch";
-        esSend("PUT", "/" + scratch, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,"
+        client.es("PUT", "/" + scratch, "{\"settings\":{\"number_of_shards\":1,\"number_of_replicas\":0,"
                 + "\"refresh_interval\":\"1s\"},\"mappings\":{\"properties\":{\"tag\":{\"type\":\"keyword\"}}}}");
         double[] raw = new double[samples];
         for (int i = 0; i < samples; i++) {
             String value = "fresh-" + i;
             Thread.sleep(50);
             long t = System.nanoTime();
-            check(esPost("/" + scratch + "/_doc/" + i, "{\"tag\":\"" + value + "\"}"));
+            check(client.es("POST", "/" + scratch + "/_doc/" + i, "{\"tag\":\"" + value + "\"}"));
             String probe = "{\"size\":1,\"query\":{\"term\":{\"tag\":\"" + value + "\"}}}";
-            while (JSON.readTree(esPost("/" + scratch + "/_search", probe).body()).get("hits").get("hits").isEmpty()) {
+            while (JSON.readTree(client.es("POST", "/" + scratch + "/_search", probe).body()).get("hits").get("hits").isEmpty()) {
                 Thread.sleep(5);
             }
             raw[i] = (System.nanoTime() - t) / 1e6;
         }
-        esSend("DELETE", "/" + scratch, null);
+        client.es("DELETE", "/" + scratch, null);
         return new double[][]{percentiles(macula), percentiles(raw)};
     }
 
@@ -278,11 +272,11 @@ public final class SearchBench {
     /** [rebuild events/s, rebuild docs/s, raw _bulk docs/s of the same documents]. */
     private double[] rebuild() throws Exception {
         long t = System.nanoTime();
-        check(post("/api/admin/projections/instance-search/rebuild", Map.of()));
+        check(client.post("/api/admin/projections/instance-search/rebuild", Map.of()));
         JsonNode status;
         while (true) {
             Thread.sleep(500);
-            status = JSON.readTree(get("/api/admin/projections/instance-search").body());
+            status = JSON.readTree(client.get("/api/admin/projections/instance-search").body());
             JsonNode rebuild = status.get("rebuild");
             System.out.printf("%s  rebuild: %-10s %,d events done, %,d events/s, ETA %s s%s",
                     System.console() != null ? "\r" : "", rebuild.get("state").asText(),
@@ -308,7 +302,7 @@ public final class SearchBench {
         while (true) {
             String body = "{\"size\":5000,\"sort\":[{\"id\":\"asc\"}]" + (after == null ? "" : ",\"search_after\":[" + after + "]")
                     + "}";
-            JsonNode page = JSON.readTree(esPost("/" + index + "/_search", body).body()).get("hits").get("hits");
+            JsonNode page = JSON.readTree(client.es("POST", "/" + index + "/_search", body).body()).get("hits").get("hits");
             if (page.isEmpty()) {
                 break;
             }
@@ -319,22 +313,22 @@ public final class SearchBench {
             after = page.get(page.size() - 1).get("sort").get(0).asText();
         }
         String scratch = alias + "-bulk-scratch";
-        JsonNode mapping = JSON.readTree(esSend("GET", "/" + index + "/_mapping", null).body()).get(index).get("mappings");
+        JsonNode mapping = JSON.readTree(client.es("GET", "/" + index + "/_mapping", null).body()).get(index).get("mappings");
         ObjectNode create = JSON.createObjectNode();
         create.putObject("settings").put("number_of_shards", 1).put("number_of_replicas", 0);
         create.set("mappings", mapping);
-        esSend("PUT", "/" + scratch, JSON.writeValueAsString(create));
+        client.es("PUT", "/" + scratch, JSON.writeValueAsString(create));
         long b = System.nanoTime();
         for (int from = 0; from < lines.size(); from += 2 * 1000) {
             String bulk = String.join("\n", lines.subList(from, Math.min(lines.size(), from + 2 * 1000))) + "\n";
-            HttpResponse<String> response = esSend("POST", "/" + scratch + "/_bulk", bulk);
+            HttpResponse<String> response = client.es("POST", "/" + scratch + "/_bulk", bulk);
             if (JSON.readTree(response.body()).get("errors").asBoolean()) {
                 throw new IllegalStateException("raw bulk refused documents");
             }
         }
-        esSend("POST", "/" + scratch + "/_refresh", null);
+        client.es("POST", "/" + scratch + "/_refresh", null);
         double rawSeconds = (System.nanoTime() - b) / 1e9;
-        esSend("DELETE", "/" + scratch, null);
+        client.es("DELETE", "/" + scratch, null);
         System.out.printf("  rebuild: %,d events, %,d documents in %.1f s (writer: %s); raw _bulk of the same"
                 + " documents %.1f s%n", events, documents, seconds, status.get("rebuild").get("writer"), rawSeconds);
         return new double[]{events / seconds, documents / seconds, (lines.size() / 2.0) / rawSeconds};
@@ -350,7 +344,7 @@ public final class SearchBench {
         long seconds = Long.parseLong(System.getenv().getOrDefault("MACULA_BENCH_SECONDS", "20"));
         List<Long> tags = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            tags.add(JSON.readTree(post("/api/tags", Map.of("name", "attach-bench-" + i + "-" + System.nanoTime(),
+            tags.add(JSON.readTree(client.post("/api/tags", Map.of("name", "attach-bench-" + i + "-" + System.nanoTime(),
                     "tag_type", "ImageInstance", "description", "bench")).body()).get("id").asLong());
         }
         java.util.concurrent.atomic.LongAdder commands = new java.util.concurrent.atomic.LongAdder();
@@ -364,11 +358,8 @@ public final class SearchBench {
                 pool.submit(() -> {
                     while (System.nanoTime() < deadline) {
                         long image = world.imageIds().get(random.nextInt(world.imageIds().size()));
-                        HttpResponse<String> attached = post("/api/instances/" + image + "/tags", Map.of("tag_id", tag));
-                        HttpResponse<String> detached = http.send(HttpRequest.newBuilder(URI.create(url
-                                        + "/api/instances/" + image + "/tags/" + tag))
-                                .header("Authorization", "Bearer " + token).DELETE().build(),
-                                HttpResponse.BodyHandlers.ofString());
+                        HttpResponse<String> attached = client.post("/api/instances/" + image + "/tags", Map.of("tag_id", tag));
+                        HttpResponse<String> detached = client.delete("/api/instances/" + image + "/tags/" + tag);
                         if (attached.statusCode() == 200 && detached.statusCode() == 204) {
                             commands.add(2);
                         } else {
@@ -425,7 +416,7 @@ public final class SearchBench {
                 "order_by", "Date Inserted", "limit", 1, "include_count", true);
         long t = System.nanoTime();
         while (true) {
-            JsonNode result = JSON.readTree(post("/api/instances/search", body).body());
+            JsonNode result = JSON.readTree(client.post("/api/instances/search", body).body());
             if (result.has("count") && result.get("count").asInt() == searchable) {
                 break;
             }
@@ -472,32 +463,5 @@ public final class SearchBench {
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException(response.uri() + ": " + response.statusCode() + " " + response.body());
         }
-    }
-
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url + path)).header("Authorization", "Bearer " + token)
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String path, Object body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> esPost(String path, String body) throws Exception {
-        return esSend("POST", path, body);
-    }
-
-    private HttpResponse<String> esSend(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(es + path))
-                        .header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
-                        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }

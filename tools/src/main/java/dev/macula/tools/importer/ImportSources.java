@@ -1,4 +1,4 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.importer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.bench;
 
+import dev.macula.tools.importer.BulkImport;
 import dev.macula.projection.imaging.ThumbnailRenderer;
 
 import javax.imageio.IIOImage;

@@ -1,4 +1,4 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.importer;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.macula.infra.synthetic;
+package dev.macula.tools.synthetic;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.macula.api.forms.FormAnnotationId;

@@ -1,11 +1,9 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.rebuild;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.macula.tools.support.PlatformClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
@@ -15,7 +13,7 @@ import java.util.Map;
  */
 public final class ProjectionRebuildCli {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PlatformClient.JSON;
 
     private ProjectionRebuildCli() {
     }
@@ -33,20 +31,19 @@ public final class ProjectionRebuildCli {
             System.err.println("set MACULA_USERNAME and MACULA_PASSWORD (an admin of the platform)");
             System.exit(2);
         }
-        HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> login = send(http, url, null, "POST", "/api/auth/token",
-                JSON.writeValueAsString(Map.of("username", username, "password", password)));
-        if (login.statusCode() != 200) {
-            System.err.println("login failed: " + login.statusCode() + " " + login.body());
+        PlatformClient client = new PlatformClient(url, null, null, null);
+        try {
+            client.login(username, password);
+        } catch (IllegalStateException refused) {
+            System.err.println(refused.getMessage());
             System.exit(1);
         }
-        String token = JSON.readTree(login.body()).get("access_token").asText();
-        JsonNode before = JSON.readTree(send(http, url, token, "GET", "/api/admin/projections/" + args[0], null).body());
+        JsonNode before = JSON.readTree(client.get("/api/admin/projections/" + args[0]).body());
         if ("divergent".equals(before.path("status").asText())) {
             // an index filled from another event store (or beyond this one's head): the node rebuilds it itself
             System.out.println(args[0] + " is divergent: " + before.path("reason").asText());
         }
-        HttpResponse<String> started = send(http, url, token, "POST", "/api/admin/projections/" + args[0] + "/rebuild", "{}");
+        HttpResponse<String> started = client.post("/api/admin/projections/" + args[0] + "/rebuild", Map.of());
         boolean runningHere = started.statusCode() == 409 && isRunning(before.path("rebuild"));
         if (runningHere) {
             System.out.println("following the rebuild already running (" + before.path("rebuild").path("cause").asText() + ")");
@@ -57,7 +54,7 @@ public final class ProjectionRebuildCli {
         boolean terminal = System.console() != null;
         while (true) {
             Thread.sleep(1000);
-            JsonNode status = JSON.readTree(send(http, url, token, "GET", "/api/admin/projections/" + args[0], null)
+            JsonNode status = JSON.readTree(client.get("/api/admin/projections/" + args[0])
                     .body());
             JsonNode rebuild = status.get("rebuild");
             String state = rebuild.get("state").asText();
@@ -84,16 +81,5 @@ public final class ProjectionRebuildCli {
     private static boolean isRunning(JsonNode rebuild) {
         return rebuild.isObject() && !rebuild.path("state").asText().equals("completed")
                 && !rebuild.path("state").asText().equals("failed");
-    }
-
-    private static HttpResponse<String> send(HttpClient http, String url, String token, String method, String path,
-                                             String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.importer;
 
+import dev.macula.tools.support.ProgressBar;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,10 +1,8 @@
-package dev.macula.infra.cli;
+package dev.macula.tools.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.macula.tools.support.PlatformClient;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,7 +25,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class TaskBench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PlatformClient.JSON;
 
     private TaskBench() {
     }
@@ -39,12 +37,11 @@ public final class TaskBench {
         }
         String url = o.get("--url");
         int count = Integer.parseInt(o.getOrDefault("--subtasks", "10000"));
-        HttpClient http = HttpClient.newHttpClient();
-        String token = JSON.readTree(post(http, url, null, "/api/auth/token", Map.of("username", System.getenv("MACULA_USERNAME"),
-                "password", System.getenv("MACULA_PASSWORD"))).body()).get("access_token").asText();
-        long definition = JSON.readTree(post(http, url, token, "/api/task-definitions", Map.of("name", "bench")).body())
+        PlatformClient client = new PlatformClient(url, null, null, null);
+        client.login(System.getenv("MACULA_USERNAME"), System.getenv("MACULA_PASSWORD"));
+        long definition = JSON.readTree(client.post("/api/task-definitions", Map.of("name", "bench")).body())
                 .get("id").asLong();
-        long task = JSON.readTree(post(http, url, token, "/api/task", Map.of("name", "bench", "task_definition_id", definition))
+        long task = JSON.readTree(client.post("/api/task", Map.of("name", "bench", "task_definition_id", definition))
                 .body()).get("id").asLong();
 
         long start = System.nanoTime();
@@ -56,14 +53,14 @@ public final class TaskBench {
                 int n = i;
                 work.add(pool.submit(() -> {
                     try {
-                        HttpResponse<String> created = post(http, url, token, "/api/task/" + task + "/subtasks",
+                        HttpResponse<String> created = client.post("/api/task/" + task + "/subtasks",
                                 Map.of("image_ids", List.of(), "comments", "subtask " + n));
                         if (created.statusCode() != 200) {
                             throw new IllegalStateException(created.body());
                         }
                         if (n % 3 == 0) {
                             long id = JSON.readTree(created.body()).get("id").asLong();
-                            send(http, url, token, "PATCH", "/api/subtasks/" + id, "{\"task_state\":\"Ready\"}");
+                            client.patch("/api/subtasks/" + id, Map.of("task_state", "Ready"));
                         }
                     } finally {
                         slots.release();
@@ -79,11 +76,11 @@ public final class TaskBench {
 
         Random random = new Random(3);
         int pages = count / 20;
-        double[] list = time(200, () -> get(http, url, token, "/api/task/" + task + "/subtasks?limit=20&page="
+        double[] list = time(200, () -> get(client, "/api/task/" + task + "/subtasks?limit=20&page="
                 + random.nextInt(pages)));
-        double[] filtered = time(200, () -> get(http, url, token, "/api/task/" + task
+        double[] filtered = time(200, () -> get(client, "/api/task/" + task
                 + "/subtasks?limit=20&subtask_status=Ready&page=" + random.nextInt(pages / 3)));
-        double[] byIndex = time(200, () -> get(http, url, token, "/api/task/" + task + "/subtask/"
+        double[] byIndex = time(200, () -> get(client, "/api/task/" + task + "/subtask/"
                 + random.nextInt(count) + "?with_next=true"));
         double[] raw;
         try (Connection c = DriverManager.getConnection(o.get("--db-url"), "postgres", "")) {
@@ -129,26 +126,10 @@ public final class TaskBench {
         return new double[]{ms[n / 2], ms[(int) Math.ceil(n * 0.99) - 1]};
     }
 
-    private static void get(HttpClient http, String url, String token, String path) throws Exception {
-        HttpResponse<String> response = send(http, url, token, "GET", path, null);
+    private static void get(PlatformClient client, String path) throws Exception {
+        HttpResponse<String> response = client.get(path);
         if (response.statusCode() != 200) {
             throw new IllegalStateException(path + ": " + response.statusCode() + " " + response.body());
         }
-    }
-
-    private static HttpResponse<String> post(HttpClient http, String url, String token, String path, Object body)
-            throws Exception {
-        return send(http, url, token, "POST", path, JSON.writeValueAsString(body));
-    }
-
-    private static HttpResponse<String> send(HttpClient http, String url, String token, String method, String path,
-                                             String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Content-Type", "application/json");
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,0 +1,113 @@
+package dev.macula.tools.support;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The HTTP side of a tool: the platform's JSON API (with the bearer token of {@link #login}) and the
+ * Elasticsearch REST API behind it, which benchmarks use for their raw baselines and the chaos run for
+ * its checks. Answers come back as they are; callers decide what a status means.
+ */
+public final class PlatformClient {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http;
+    private final String url;
+    private final String es;
+    private final Duration requestTimeout;
+    private volatile String token;
+
+    /**
+     * @param url            the platform, e.g. {@code http://127.0.0.1:8080} (null: Elasticsearch only)
+     * @param es             Elasticsearch, e.g. {@code http://127.0.0.1:9200} (null: the platform only)
+     * @param connectTimeout how long to wait for a connection (null: the JDK's default)
+     * @param requestTimeout how long to wait for an answer (null: as long as it takes, e.g. a large _bulk)
+     */
+    public PlatformClient(String url, String es, Duration connectTimeout, Duration requestTimeout) {
+        HttpClient.Builder builder = HttpClient.newBuilder();
+        if (connectTimeout != null) {
+            builder.connectTimeout(connectTimeout);
+        }
+        this.http = builder.build();
+        this.url = url;
+        this.es = es;
+        this.requestTimeout = requestTimeout;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    /**
+     * Logs in with {@code POST /api/auth/token}; later requests carry the token.
+     *
+     * @throws IllegalStateException "login failed: " with the status and body when refused
+     */
+    public String login(String username, String password) throws Exception {
+        HttpResponse<String> response = post("/api/auth/token", Map.of("username", username, "password", password));
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("login failed: " + response.statusCode() + " " + response.body());
+        }
+        token = JSON.readTree(response.body()).get("access_token").asText();
+        return token;
+    }
+
+    public HttpResponse<String> get(String path) throws Exception {
+        return send(request(path).GET());
+    }
+
+    /** POSTs {@code body} as JSON. */
+    public HttpResponse<String> post(String path, Object body) throws Exception {
+        return json("POST", path, body);
+    }
+
+    /** PATCHes with {@code body} as JSON. */
+    public HttpResponse<String> patch(String path, Object body) throws Exception {
+        return json("PATCH", path, body);
+    }
+
+    public HttpResponse<String> delete(String path) throws Exception {
+        return send(request(path).DELETE());
+    }
+
+    /** A request to Elasticsearch; {@code _bulk} bodies go as NDJSON, the rest as JSON. */
+    public HttpResponse<String> es(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(es + path))
+                .header("Content-Type", path.endsWith("_bulk") ? "application/x-ndjson" : "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(timed(request));
+    }
+
+    private HttpResponse<String> json(String method, String path, Object body) throws Exception {
+        return send(request(path).header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = timed(HttpRequest.newBuilder(URI.create(url + path)));
+        String bearer = token;
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return request;
+    }
+
+    private HttpRequest.Builder timed(HttpRequest.Builder request) {
+        return requestTimeout == null ? request : request.timeout(requestTimeout);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

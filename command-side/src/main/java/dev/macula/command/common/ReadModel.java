@@ -5,9 +5,20 @@ package dev.macula.command.common;
  * puts its own text into the SQL of {@link ReadModelLookups#exists}.
  */
 public enum ReadModel {
-    USER("app_user"), PATIENT("patient"), STUDY("study"), IMAGE("image_instance"), DEVICE_INSTANCE("device_instance"),
-    SOURCE_INFO("source_info"), MODALITY("modality"), SCAN("scan"), FEATURE("feature"), SEGMENTATION("segmentation"), TASK("task"),
-    TASK_DEFINITION("task_definition"), SUBTASK("subtask"), FORM_SCHEMA("form_schema"),
+    USER("app_user"),
+    PATIENT("patient"),
+    STUDY("study"),
+    IMAGE("image_instance"),
+    SOURCE_INFO("source_info"),
+    DEVICE_INSTANCE("device_instance"),
+    MODALITY("modality"),
+    SCAN("scan"),
+    FEATURE("feature"),
+    SEGMENTATION("segmentation"),
+    TASK("task"),
+    TASK_DEFINITION("task_definition"),
+    SUBTASK("subtask"),
+    FORM_SCHEMA("form_schema"),
     FORM_ANNOTATION("form_annotation");
 
     final String table;

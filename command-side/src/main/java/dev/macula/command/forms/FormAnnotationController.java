@@ -8,6 +8,7 @@ import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.forms.FormAnnotationId;
+import dev.macula.api.forms.FormAnnotationView;
 import dev.macula.api.forms.FormValidation;
 import dev.macula.api.forms.FormAnnotationMessages.Attachment;
 import dev.macula.api.forms.FormAnnotationMessages.AttachFormAnnotationTagCommand;
@@ -76,7 +77,7 @@ class FormAnnotationController {
     }
 
     @PostMapping("/api/form-annotations")
-    Object create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+    FormAnnotationView create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
         Long schema = body.requiredInt("form_schema_id");
         Long patient = body.requiredInt("patient_id");
         Attachment given = attachment(body, schema, patient);
@@ -92,7 +93,7 @@ class FormAnnotationController {
 
     /** Non-null fields replace; the result must still be consistent. */
     @PatchMapping("/api/form-annotations/{annotation_id}")
-    Object update(@PathVariable("annotation_id") long id, JsonBody body) {
+    FormAnnotationView update(@PathVariable("annotation_id") long id, JsonBody body) {
         Attachment patch = attachment(body, body.optionalInt("form_schema_id"), body.optionalInt("patient_id"));
         JsonNode formData = body.raw("form_data");
         body.validate();
@@ -179,8 +180,8 @@ class FormAnnotationController {
     private Attachment check(Attachment a) {
         require(a.formSchemaId() != null && lookups.exists(ReadModel.FORM_SCHEMA, a.formSchemaId()), "form_schema_id",
                 "form schema does not exist", a.formSchemaId());
-        require(a.patientId() != null && lookups.exists(ReadModel.PATIENT, a.patientId()), "patient_id", "patient does not exist",
-                a.patientId());
+        require(a.patientId() != null && lookups.exists(ReadModel.PATIENT, a.patientId()), "patient_id",
+                "patient does not exist", a.patientId());
         if (a.studyId() != null) {
             Long owner = lookups.patientOfStudy(a.studyId()).orElse(null);
             require(owner != null, "study_id", "study does not exist", a.studyId());
@@ -200,11 +201,12 @@ class FormAnnotationController {
             laterality = imageLaterality;
         }
         if (a.subTaskId() != null) {
-            require(lookups.exists(ReadModel.SUBTASK, a.subTaskId()), "sub_task_id", "sub-task does not exist", a.subTaskId());
+            require(lookups.exists(ReadModel.SUBTASK, a.subTaskId()), "sub_task_id", "sub-task does not exist",
+                    a.subTaskId());
         }
         if (a.formAnnotationReferenceId() != null) {
-            require(lookups.exists(ReadModel.FORM_ANNOTATION, a.formAnnotationReferenceId()), "form_annotation_reference_id",
-                    "form annotation does not exist", a.formAnnotationReferenceId());
+            require(lookups.exists(ReadModel.FORM_ANNOTATION, a.formAnnotationReferenceId()),
+                    "form_annotation_reference_id", "form annotation does not exist", a.formAnnotationReferenceId());
         }
         return new Attachment(a.formSchemaId(), a.patientId(), a.studyId(), a.imageInstanceId(), laterality,
                 a.subTaskId(), a.formAnnotationReferenceId());
@@ -245,9 +247,9 @@ class FormAnnotationController {
     }
 
     /** FormAnnotationGET as the query side builds it (the command committed before). */
-    private Object row(long id) {
-        return queries.query(new FindFormAnnotationQuery(FormAnnotationId.of(id)), ResponseTypes.instanceOf(Object.class))
-                .join();
+    private FormAnnotationView row(long id) {
+        return queries.query(new FindFormAnnotationQuery(FormAnnotationId.of(id)),
+                ResponseTypes.instanceOf(FormAnnotationView.class)).join();
     }
 
     private static <T> T or(T value, T fallback) {

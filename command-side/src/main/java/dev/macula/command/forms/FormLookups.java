@@ -40,8 +40,8 @@ class FormLookups extends ReadModelLookups {
         return jdbc.query("""
                 select st.id as study_id, st.patient_id, i.laterality from image_instance i
                 join series se on se.id = i.series_id join study st on st.id = se.study_id where i.id = ?""",
-                (rs, row) -> new ImagePlace(rs.getLong("study_id"), rs.getLong("patient_id"), rs.getString("laterality")),
-                imageId).stream().findFirst();
+                (rs, row) -> new ImagePlace(rs.getLong("study_id"), rs.getLong("patient_id"),
+                        rs.getString("laterality")), imageId).stream().findFirst();
     }
 
     /** The schema document as stored (the schema was checked to exist before). */

@@ -36,14 +36,17 @@ class ImportLookups extends ReadModelLookups {
     Optional<Long> series(long studyId, String seriesId) {
         Optional<Long> byId = Optional.empty();
         if (seriesId.strip().matches("\\d{1,18}")) {
-            byId = first(Long.class, "select id from series where id = ? and study_id = ?", Long.parseLong(seriesId.strip()), studyId);
+            byId = first(Long.class, "select id from series where id = ? and study_id = ?",
+                    Long.parseLong(seriesId.strip()), studyId);
         }
         return byId.isPresent() ? byId
-                : first(Long.class, "select id from series where series_instance_uid = ? and study_id = ?", seriesId, studyId);
+                : first(Long.class, "select id from series where series_instance_uid = ? and study_id = ?", seriesId,
+                        studyId);
     }
 
     Optional<Long> imageByPath(String datasetIdentifier, Long sourceInfoId) {
-        return first(Long.class, "select id from image_instance where dataset_identifier = ? and coalesce(source_info_id, 0) = ?",
+        return first(Long.class,
+                "select id from image_instance where dataset_identifier = ? and coalesce(source_info_id, 0) = ?",
                 datasetIdentifier, sourceInfoId == null ? 0L : sourceInfoId);
     }
 

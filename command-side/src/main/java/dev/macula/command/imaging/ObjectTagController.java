@@ -37,8 +37,8 @@ class ObjectTagController {
 
     private static LinkCommands image(long id, CurrentUser user) {
         return new LinkCommands(TagType.ImageInstance, "ImageInstance not found",
-                (tag, comment) -> new AttachInstanceTagCommand(InstanceId.of(id), tag, user == null ? null : user.userId(),
-                        comment),
+                (tag, comment) -> new AttachInstanceTagCommand(InstanceId.of(id), tag,
+                        user == null ? null : user.userId(), comment),
                 (tag, comment) -> new ChangeInstanceTagCommentCommand(InstanceId.of(id), tag, comment),
                 tag -> new DetachInstanceTagCommand(InstanceId.of(id), tag));
     }

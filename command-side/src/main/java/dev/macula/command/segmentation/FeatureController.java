@@ -12,6 +12,7 @@ import dev.macula.api.segmentation.FeatureMessages.CreateFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.DeleteFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
+import dev.macula.api.segmentation.FeatureView;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
 import dev.macula.command.common.ReadModel;
@@ -51,7 +52,7 @@ class FeatureController {
     }
 
     @PostMapping("/api/features")
-    Object create(JsonBody body) {
+    FeatureView create(JsonBody body) {
         String name = body.requiredString("name", MAX_NAME);
         JsonNode children = body.raw("subfeature_ids");
         body.validate();
@@ -62,7 +63,7 @@ class FeatureController {
     }
 
     @PatchMapping("/api/features/{feature_id}")
-    Object update(@PathVariable("feature_id") long featureId, JsonBody body) {
+    FeatureView update(@PathVariable("feature_id") long featureId, JsonBody body) {
         String name = body.optionalString("name", MAX_NAME);
         JsonNode children = body.raw("subfeature_ids");
         body.validate();
@@ -136,8 +137,8 @@ class FeatureController {
         return FeatureId.of(id);
     }
 
-    private Object find(FeatureId id) {
-        Object view = queries.query(new FindFeatureQuery(id), ResponseTypes.instanceOf(Object.class)).join();
+    private FeatureView find(FeatureId id) {
+        FeatureView view = queries.query(new FindFeatureQuery(id), ResponseTypes.instanceOf(FeatureView.class)).join();
         if (view == null) {
             throw ApiException.notFound(NOT_FOUND);
         }

@@ -18,6 +18,7 @@ import dev.macula.api.segmentation.SegmentationMessages.DeactivateSegmentationCo
 import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationQuery;
 import dev.macula.api.segmentation.SegmentationMessages.Geometry;
 import dev.macula.api.segmentation.SegmentationMessages.UpdateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationView;
 import dev.macula.api.voxels.NdArray;
 import dev.macula.api.voxels.Npy;
 import dev.macula.api.voxels.Slices;
@@ -72,7 +73,7 @@ class SegmentationController {
     }
 
     @PostMapping("/api/segmentations")
-    Object create(@RequestPart(name = "metadata", required = false) String metadata,
+    SegmentationView create(@RequestPart(name = "metadata", required = false) String metadata,
                   @RequestPart(name = "np_array", required = false) MultipartFile upload,
                   @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) throws IOException {
         if (metadata == null) {
@@ -140,15 +141,15 @@ class SegmentationController {
     }
 
     @PatchMapping("/api/segmentations/{segmentation_id}")
-    Object update(@PathVariable("segmentation_id") long segmentationId, JsonBody body) {
+    SegmentationView update(@PathVariable("segmentation_id") long segmentationId, JsonBody body) {
         Long referenceId = body.optionalInt("reference_segmentation_id");
         Long featureId = body.optionalInt("feature_id");
         Double threshold = number(body.raw("threshold"), "threshold");
         body.validate();
         SegmentationId id = existing(segmentationId);
         if (featureId != null) {
-            require(lookups.exists(ReadModel.FEATURE, featureId), "feature_id", "Feature " + featureId + " does not exist",
-                    featureId);
+            require(lookups.exists(ReadModel.FEATURE, featureId), "feature_id",
+                    "Feature " + featureId + " does not exist", featureId);
         }
         if (referenceId != null) {
             require(lookups.isOtherOnSameImage(referenceId, segmentationId), "reference_segmentation_id",
@@ -338,7 +339,7 @@ class SegmentationController {
         return SegmentationId.of(segmentationId);
     }
 
-    private Object find(SegmentationId id) {
-        return queries.query(new FindSegmentationQuery(id), ResponseTypes.instanceOf(Object.class)).join();
+    private SegmentationView find(SegmentationId id) {
+        return queries.query(new FindSegmentationQuery(id), ResponseTypes.instanceOf(SegmentationView.class)).join();
     }
 }

@@ -33,13 +33,15 @@ class SegmentationLookups extends ReadModelLookups {
     }
 
     /** Where a segmentation's current voxels are and what they look like. */
-    record StoredVoxels(DataRepresentation representation, Datatype type, int[] shape, String checksum, Long zarrIndex) {
+    record StoredVoxels(DataRepresentation representation, Datatype type, int[] shape, String checksum,
+                        Long zarrIndex) {
     }
 
     Optional<ImageSize> imageSize(long imageId) {
         return jdbc.query("select nr_of_frames, rows_y, columns_x from image_instance where id = ?",
                 (rs, row) -> new ImageSize(rs.getObject("nr_of_frames") == null || rs.getInt("nr_of_frames") == 0 ? 1
-                        : rs.getInt("nr_of_frames"), (Integer) rs.getObject("rows_y"), (Integer) rs.getObject("columns_x")),
+                        : rs.getInt("nr_of_frames"), (Integer) rs.getObject("rows_y"),
+                        (Integer) rs.getObject("columns_x")),
                 imageId).stream().findFirst();
     }
 
@@ -51,8 +53,9 @@ class SegmentationLookups extends ReadModelLookups {
     /** Whether {@code referenceId} is another segmentation of the same image as {@code segmentationId}. */
     boolean isOtherOnSameImage(long referenceId, long segmentationId) {
         return Boolean.TRUE.equals(jdbc.queryForObject("""
-                select exists (select 1 from segmentation r join segmentation s on s.image_instance_id = r.image_instance_id
-                where r.id = ? and s.id = ? and r.id <> s.id)""", Boolean.class, referenceId, segmentationId));
+                select exists (select 1 from segmentation r
+                    join segmentation s on s.image_instance_id = r.image_instance_id
+                    where r.id = ? and s.id = ? and r.id <> s.id)""", Boolean.class, referenceId, segmentationId));
     }
 
     String featureName(long featureId) {

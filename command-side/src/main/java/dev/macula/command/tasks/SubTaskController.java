@@ -15,6 +15,7 @@ import dev.macula.api.tasks.SubTaskMessages.FindSubTaskQuery;
 import dev.macula.api.tasks.SubTaskMessages.RemoveSubTaskImageCommand;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskState;
 import dev.macula.api.tasks.SubTaskMessages.UpdateSubTaskCommand;
+import dev.macula.api.tasks.SubTaskView;
 import dev.macula.api.tasks.TaskId;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
@@ -51,7 +52,7 @@ class SubTaskController {
 
     /** New: {@code {"image_ids": [...], "creator_id"?, "comments"?}} → SubTaskWithImagesGET. */
     @PostMapping("/api/task/{task_id}/subtasks")
-    Object create(@PathVariable("task_id") long taskId, JsonBody body) {
+    SubTaskView create(@PathVariable("task_id") long taskId, JsonBody body) {
         List<InstanceId> images = images(body.raw("image_ids"), "image_ids");
         Long creatorId = body.optionalInt("creator_id");
         String comments = body.optionalString("comments", 100_000);
@@ -70,7 +71,7 @@ class SubTaskController {
 
     /** {@code task_state} must be NotStarted, Busy or Ready (422 otherwise, §9.2 item 13). */
     @PatchMapping("/api/subtasks/{subtaskid}")
-    Object update(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
+    SubTaskView update(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
         String comments = body.optionalString("comments", 100_000);
         SubTaskState state = body.optionalEnum("task_state", SubTaskState.class);
         body.validate();
@@ -87,7 +88,7 @@ class SubTaskController {
 
     /** Accepts the viewer's {@code {"instance_id"}} and the seed's {@code {"image_ids": [...]}}; idempotent. */
     @PostMapping("/api/subtasks/{subtaskid}/images")
-    Object addImages(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
+    SubTaskView addImages(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
         List<InstanceId> images;
         if (body.containsKey("image_ids")) {
             images = images(body.raw("image_ids"), "image_ids");
@@ -104,7 +105,7 @@ class SubTaskController {
 
     /** 200 with the sub-task after removal (contract §0.7); 404 "Link not found" when not linked. */
     @DeleteMapping("/api/subtasks/{subtaskid}/images/{instance_id}")
-    Object removeImage(@PathVariable("subtaskid") long subTaskId, @PathVariable("instance_id") long instanceId) {
+    SubTaskView removeImage(@PathVariable("subtaskid") long subTaskId, @PathVariable("instance_id") long instanceId) {
         if (instanceId <= 0 || !lookups.exists(ReadModel.SUBTASK, subTaskId)) {
             throw ApiException.notFound("Link not found");
         }
@@ -148,7 +149,8 @@ class SubTaskController {
         return SubTaskId.of(id);
     }
 
-    private Object find(SubTaskId id, boolean withImages) {
-        return queries.query(new FindSubTaskQuery(id, withImages), ResponseTypes.instanceOf(Object.class)).join();
+    private SubTaskView find(SubTaskId id, boolean withImages) {
+        return queries.query(new FindSubTaskQuery(id, withImages), ResponseTypes.instanceOf(SubTaskView.class))
+                .join();
     }
 }

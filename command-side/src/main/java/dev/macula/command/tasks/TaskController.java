@@ -15,6 +15,7 @@ import dev.macula.api.tasks.TaskMessages.DeleteTaskCommand;
 import dev.macula.api.tasks.TaskMessages.FindTaskQuery;
 import dev.macula.api.tasks.TaskMessages.TaskState;
 import dev.macula.api.tasks.TaskMessages.UpdateTaskCommand;
+import dev.macula.api.tasks.TaskView;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
 import dev.macula.command.common.ReadModel;
@@ -66,7 +67,7 @@ class TaskController {
     }
 
     @PostMapping("/api/task")
-    Object create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+    TaskView create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
         String name = body.requiredString("name", 256);
         String description = body.optionalString("description", 100_000);
         Long contactId = body.optionalInt("contact_id");
@@ -80,7 +81,7 @@ class TaskController {
     }
 
     @PatchMapping("/api/task/{task_id}")
-    Object update(@PathVariable("task_id") long taskId, JsonBody body) {
+    TaskView update(@PathVariable("task_id") long taskId, JsonBody body) {
         String name = body.optionalString("name", 256);
         String description = body.optionalString("description", 100_000);
         Long contactId = body.optionalInt("contact_id");
@@ -116,7 +117,7 @@ class TaskController {
         return TaskId.of(taskId);
     }
 
-    private Object find(TaskId id) {
-        return queries.query(new FindTaskQuery(id), ResponseTypes.instanceOf(Object.class)).join();
+    private TaskView find(TaskId id) {
+        return queries.query(new FindTaskQuery(id), ResponseTypes.instanceOf(TaskView.class)).join();
     }
 }

@@ -49,7 +49,8 @@ public class InferenceRunner {
     private final ZarrStore zarr;
     private final SegmentationModel model = new VesselSegmentation();
 
-    InferenceRunner(JdbcTemplate jdbc, CommandGateway commands, IdSource ids, @Value("${macula.images-basepath}") Path imagesRoot,
+    InferenceRunner(JdbcTemplate jdbc, CommandGateway commands, IdSource ids,
+                    @Value("${macula.images-basepath}") Path imagesRoot,
                     @Value("${macula.data-dir}") Path dataDir, @Value("${macula.segmentations-zarr-store}") Path zarrRoot) {
         this.jdbc = jdbc;
         this.commands = commands;

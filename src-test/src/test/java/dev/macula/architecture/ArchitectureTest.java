@@ -43,6 +43,15 @@ class ArchitectureTest {
                 .check(MACULA);
     }
 
+    /** Every read a write needs has a name, in its feature's {@code …Lookups} class; ids come from IdAllocator. */
+    @Test
+    void onTheCommandSideOnlyLookupsAndTheIdAllocatorTouchTheDatabase() {
+        noClasses().that().resideInAPackage("dev.macula.command..")
+                .and().haveSimpleNameNotEndingWith("Lookups").and().doNotHaveSimpleName("IdAllocator")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.jdbc..", "javax.sql..")
+                .check(MACULA);
+    }
+
     @Test
     void noServiceModuleDependsOnTheTools() {
         // the tools (import, rebuild, benchmarks, chaos, synthetic data) are not in the application jar

@@ -8,6 +8,7 @@ import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.forms.FormAnnotationId;
+import dev.macula.api.forms.FormAnnotationView;
 import dev.macula.api.forms.FormValidation;
 import dev.macula.api.forms.FormAnnotationMessages.Attachment;
 import dev.macula.api.forms.FormAnnotationMessages.AttachFormAnnotationTagCommand;
@@ -23,12 +24,13 @@ import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
+import dev.macula.command.common.ReadModel;
+import dev.macula.command.forms.FormLookups.ImagePlace;
 import dev.macula.command.tagging.TagLinkEndpoints;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -59,23 +61,23 @@ class FormAnnotationController {
 
     private final CommandDispatcher commands;
     private final IdAllocator ids;
-    private final JdbcTemplate jdbc;
+    private final FormLookups lookups;
     private final TagLinkEndpoints links;
     private final ObjectMapper mapper;
     private final QueryGateway queries;
 
-    FormAnnotationController(CommandDispatcher commands, IdAllocator ids, JdbcTemplate jdbc, TagLinkEndpoints links,
+    FormAnnotationController(CommandDispatcher commands, IdAllocator ids, FormLookups lookups, TagLinkEndpoints links,
                              ObjectMapper mapper, QueryGateway queries) {
         this.queries = queries;
         this.commands = commands;
         this.ids = ids;
-        this.jdbc = jdbc;
+        this.lookups = lookups;
         this.links = links;
         this.mapper = mapper;
     }
 
     @PostMapping("/api/form-annotations")
-    Object create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+    FormAnnotationView create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
         Long schema = body.requiredInt("form_schema_id");
         Long patient = body.requiredInt("patient_id");
         Attachment given = attachment(body, schema, patient);
@@ -83,7 +85,7 @@ class FormAnnotationController {
         body.validate();
         Attachment checked = check(given);
         refuseIfStrict(checked.formSchemaId(), formData);
-        FormAnnotationId id = FormAnnotationId.of(ids.next("form_annotation"));
+        FormAnnotationId id = FormAnnotationId.of(ids.next(FormAnnotationId.TYPE));
         commands.send(new CreateFormAnnotationCommand(id, checked, formData == null || formData.isNull() ? null : formData,
                 user.userId()));
         return row(id.value());
@@ -91,7 +93,7 @@ class FormAnnotationController {
 
     /** Non-null fields replace; the result must still be consistent. */
     @PatchMapping("/api/form-annotations/{annotation_id}")
-    Object update(@PathVariable("annotation_id") long id, JsonBody body) {
+    FormAnnotationView update(@PathVariable("annotation_id") long id, JsonBody body) {
         Attachment patch = attachment(body, body.optionalInt("form_schema_id"), body.optionalInt("patient_id"));
         JsonNode formData = body.raw("form_data");
         body.validate();
@@ -140,12 +142,11 @@ class FormAnnotationController {
     }
 
     private static TagLinkEndpoints.LinkCommands form(long id, CurrentUser user) {
-        FormAnnotationId form = FormAnnotationId.of(Math.max(1, id));
-        return new TagLinkEndpoints.LinkCommands(TagType.FormAnnotation, "form_annotation", NOT_FOUND,
-                (tag, comment) -> new AttachFormAnnotationTagCommand(form, tag, user == null ? null : user.userId(),
-                        comment),
-                (tag, comment) -> new ChangeFormAnnotationTagCommentCommand(form, tag, comment),
-                tag -> new DetachFormAnnotationTagCommand(form, tag));
+        return new TagLinkEndpoints.LinkCommands(TagType.FormAnnotation, NOT_FOUND,
+                (tag, comment) -> new AttachFormAnnotationTagCommand(FormAnnotationId.of(id), tag,
+                        user == null ? null : user.userId(), comment),
+                (tag, comment) -> new ChangeFormAnnotationTagCommentCommand(FormAnnotationId.of(id), tag, comment),
+                tag -> new DetachFormAnnotationTagCommand(FormAnnotationId.of(id), tag));
     }
 
     @PostMapping("/api/form-annotations/{annotation_id}/tags")
@@ -177,38 +178,35 @@ class FormAnnotationController {
 
     /** Existence and agreement of everything the form is attached to; laterality defaults to the image's. */
     private Attachment check(Attachment a) {
-        require(a.formSchemaId() != null && exists("form_schema", a.formSchemaId()), "form_schema_id",
+        require(a.formSchemaId() != null && lookups.exists(ReadModel.FORM_SCHEMA, a.formSchemaId()), "form_schema_id",
                 "form schema does not exist", a.formSchemaId());
-        require(a.patientId() != null && exists("patient", a.patientId()), "patient_id", "patient does not exist",
-                a.patientId());
+        require(a.patientId() != null && lookups.exists(ReadModel.PATIENT, a.patientId()), "patient_id",
+                "patient does not exist", a.patientId());
         if (a.studyId() != null) {
-            Long owner = single("select patient_id from study where id = ?", a.studyId());
+            Long owner = lookups.patientOfStudy(a.studyId()).orElse(null);
             require(owner != null, "study_id", "study does not exist", a.studyId());
             require(owner.equals(a.patientId()), "study_id", "the study belongs to another patient", a.studyId());
         }
         String laterality = a.laterality();
         if (a.imageInstanceId() != null) {
-            List<Map<String, Object>> image = jdbc.queryForList("""
-                    select st.id as study_id, st.patient_id, i.laterality from image_instance i
-                    join series se on se.id = i.series_id join study st on st.id = se.study_id where i.id = ?""",
-                    a.imageInstanceId());
-            require(!image.isEmpty(), "image_instance_id", "image does not exist", a.imageInstanceId());
-            Map<String, Object> row = image.get(0);
-            require(Objects.equals(((Number) row.get("patient_id")).longValue(), a.patientId()), "image_instance_id",
+            ImagePlace image = lookups.imagePlace(a.imageInstanceId()).orElse(null);
+            require(image != null, "image_instance_id", "image does not exist", a.imageInstanceId());
+            require(Objects.equals(image.patientId(), a.patientId()), "image_instance_id",
                     "the image belongs to another patient", a.imageInstanceId());
-            require(a.studyId() == null || Objects.equals(((Number) row.get("study_id")).longValue(), a.studyId()),
+            require(a.studyId() == null || Objects.equals(image.studyId(), a.studyId()),
                     "image_instance_id", "the image belongs to another study", a.imageInstanceId());
-            String imageLaterality = (String) row.get("laterality");
+            String imageLaterality = image.laterality();
             require(laterality == null || laterality.equals(imageLaterality), "laterality",
                     "the image's laterality is " + imageLaterality, laterality);
             laterality = imageLaterality;
         }
         if (a.subTaskId() != null) {
-            require(exists("subtask", a.subTaskId()), "sub_task_id", "sub-task does not exist", a.subTaskId());
+            require(lookups.exists(ReadModel.SUBTASK, a.subTaskId()), "sub_task_id", "sub-task does not exist",
+                    a.subTaskId());
         }
         if (a.formAnnotationReferenceId() != null) {
-            require(exists("form_annotation", a.formAnnotationReferenceId()), "form_annotation_reference_id",
-                    "form annotation does not exist", a.formAnnotationReferenceId());
+            require(lookups.exists(ReadModel.FORM_ANNOTATION, a.formAnnotationReferenceId()),
+                    "form_annotation_reference_id", "form annotation does not exist", a.formAnnotationReferenceId());
         }
         return new Attachment(a.formSchemaId(), a.patientId(), a.studyId(), a.imageInstanceId(), laterality,
                 a.subTaskId(), a.formAnnotationReferenceId());
@@ -219,7 +217,7 @@ class FormAnnotationController {
         if (formData == null || formData.isNull()) {
             return;
         }
-        String text = jdbc.queryForObject("select schema::text from form_schema where id = ?", String.class, schemaId);
+        String text = lookups.schemaText(schemaId);
         JsonNode schema;
         try {
             schema = text == null ? null : mapper.readTree(text);
@@ -245,30 +243,13 @@ class FormAnnotationController {
     }
 
     private Attachment current(long id) {
-        List<Attachment> rows = id <= 0 ? List.of() : jdbc.query("select * from form_annotation where id = ?",
-                (rs, row) -> new Attachment(rs.getLong("form_schema_id"), rs.getLong("patient_id"),
-                        (Long) rs.getObject("study_id"), (Long) rs.getObject("image_instance_id"),
-                        rs.getString("laterality"), (Long) rs.getObject("sub_task_id"),
-                        (Long) rs.getObject("form_annotation_reference_id")), id);
-        if (rows.isEmpty()) {
-            throw ApiException.notFound(NOT_FOUND);
-        }
-        return rows.get(0);
+        return lookups.attachment(id).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
     }
 
     /** FormAnnotationGET as the query side builds it (the command committed before). */
-    private Object row(long id) {
-        return queries.query(new FindFormAnnotationQuery(FormAnnotationId.of(id)), ResponseTypes.instanceOf(Object.class))
-                .join();
-    }
-
-    private boolean exists(String table, long id) {
-        Integer count = jdbc.queryForObject("select count(*) from " + table + " where id = ?", Integer.class, id);
-        return count != null && count > 0;
-    }
-
-    private Long single(String sql, long id) {
-        return jdbc.queryForList(sql, Long.class, id).stream().findFirst().orElse(null);
+    private FormAnnotationView row(long id) {
+        return queries.query(new FindFormAnnotationQuery(FormAnnotationId.of(id)),
+                ResponseTypes.instanceOf(FormAnnotationView.class)).join();
     }
 
     private static <T> T or(T value, T fallback) {

@@ -11,19 +11,17 @@ import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.forms.FormSchemaId;
+import dev.macula.api.forms.FormSchemaView;
 import dev.macula.api.forms.FormValidation;
 import dev.macula.api.forms.FormSchemaMessages.CreateFormSchemaCommand;
 import dev.macula.api.forms.FormSchemaMessages.EntityType;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -41,16 +39,13 @@ class FormSchemaController {
 
     private final CommandDispatcher commands;
     private final IdAllocator ids;
-    private final JdbcTemplate jdbc;
-
-    FormSchemaController(CommandDispatcher commands, IdAllocator ids, JdbcTemplate jdbc) {
+    FormSchemaController(CommandDispatcher commands, IdAllocator ids) {
         this.commands = commands;
         this.ids = ids;
-        this.jdbc = jdbc;
     }
 
     @PostMapping("/api/form-schemas")
-    Map<String, Object> create(JsonBody body) {
+    FormSchemaView create(JsonBody body) {
         String name = body.requiredString("name", 255);
         JsonNode schema = body.raw("schema");
         EntityType entityType = body.optionalEnum("entity_type", EntityType.class);
@@ -81,13 +76,8 @@ class FormSchemaController {
             }
             throw new RequestValidationException(errors);
         }
-        FormSchemaId id = FormSchemaId.of(ids.next("form_schema"));
+        FormSchemaId id = FormSchemaId.of(ids.next(FormSchemaId.TYPE));
         commands.send(new CreateFormSchemaCommand(id, name, schema, entityType));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("name", name);
-        view.put("schema", schema);
-        view.put("entity_type", entityType == null ? null : entityType.name());
-        view.put("id", id.value());
-        return view;
+        return new FormSchemaView(name, schema, entityType == null ? null : entityType.name(), id.value());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.JsonBody;
+import dev.macula.api.imaging.DeviceMessages;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceInstanceCommand;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceModelCommand;
 import dev.macula.api.imaging.DeviceModelId;
@@ -57,7 +58,7 @@ class DeviceController {
         if (deviceModelId <= 0) {
             throw ApiException.notFound("DeviceModel not found");
         }
-        long instanceId = ids.next("device_instance");
+        long instanceId = ids.next(DeviceMessages.DEVICE_INSTANCE_TYPE);
         commands.send(new RegisterDeviceInstanceCommand(DeviceModelId.of(deviceModelId), instanceId, description,
                 serialNumber), "DeviceModel not found");
         return new DeviceInstanceView(instanceId, deviceModelId, description, serialNumber);

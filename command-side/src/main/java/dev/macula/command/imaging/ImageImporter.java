@@ -19,6 +19,7 @@ import dev.macula.api.imaging.SeriesId;
 import dev.macula.api.imaging.StudyId;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
+import dev.macula.command.common.ReadModel;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -184,7 +185,7 @@ class ImageImporter {
                 frames = frames != null ? frames : probed.get().frames();
             }
         }
-        Long sourceInfoId = referenced(p, "SourceInfoID", "source_info");
+        Long sourceInfoId = referenced(p, "SourceInfoID", ReadModel.SOURCE_INFO);
         return new ImageProperties(laterality, p.enumValue("Modality", Modality.class),
                 p.enumValue("DICOMModality", ModalityType.class), p.enumValue("ETDRSField", EtdrsField.class),
                 p.string("SOPInstanceUid", 64), p.string("SOPClassUid", 64), p.string("PhotometricInterpretation", 64),
@@ -192,14 +193,15 @@ class ImageImporter {
                 p.number("ResolutionAxial"), p.number("ResolutionHorizontal"), p.number("ResolutionVertical"),
                 p.number("HorizontalFieldOfView"), p.integer("AnatomicRegion"), p.integer("Angiography"),
                 p.dateTime("AcquisitionDateTime"), p.bool("PupilDilated"), sourceInfoId,
-                referenced(p, "DeviceInstanceID", "device_instance"), referenced(p, "ModalityID", "modality"),
-                referenced(p, "ScanID", "scan"), p.string("OldPath", 256), p.integer("FDAIdentifier"),
+                referenced(p, "DeviceInstanceID", ReadModel.DEVICE_INSTANCE),
+                referenced(p, "ModalityID", ReadModel.MODALITY), referenced(p, "ScanID", ReadModel.SCAN),
+                p.string("OldPath", 256), p.integer("FDAIdentifier"),
                 p.string("AltDatasetIdentifier", 256));
     }
 
-    private Long referenced(ImportProps props, String key, String table) {
+    private Long referenced(ImportProps props, String key, ReadModel model) {
         Long id = props.longValue(key);
-        if (id != null && !lookups.exists(table, id)) {
+        if (id != null && !lookups.exists(model, id)) {
             throw new ImportFailure(key + " " + id + " does not exist");
         }
         return id;

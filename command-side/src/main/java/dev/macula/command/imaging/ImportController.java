@@ -1,12 +1,10 @@
 package dev.macula.command.imaging;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
+import dev.macula.api.imaging.ImportResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,9 +47,7 @@ class ImportController {
         for (int attempt = 1; ; attempt++) {
             try {
                 long id = importer.importImage(request);
-                return new ImportResponse(true, "Import completed successfully",
-                        Map.of("project_name", request.projectName(), "image_count", 1, "image_ids", List.of(id)),
-                        null, null);
+                return ImportResponse.imported(request.projectName(), id);
             } catch (ImportFailure failure) {
                 return ImportResponse.failed(failure.getMessage(), request.includeStackTrace() ? trace(failure) : null);
             } catch (RuntimeException e) {
@@ -122,14 +118,5 @@ class ImportController {
         StringWriter out = new StringWriter();
         e.printStackTrace(new PrintWriter(out));
         return out.toString();
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    record ImportResponse(boolean success, String message, Map<String, Object> data, String error, String stackTrace) {
-
-        static ImportResponse failed(String error, String stackTrace) {
-            return new ImportResponse(false, "Import failed", null, error, stackTrace);
-        }
     }
 }

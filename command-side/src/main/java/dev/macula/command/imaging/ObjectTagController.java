@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tags on images and studies (contract §3.2, §3.3); each change is an event of the tagged object. */
+/**
+ * Tags on images and studies (contract §3.2, §3.3); each change is an event of the tagged object. The
+ * typed ids are built inside the command functions, which run only once the object was found.
+ */
 @RestController
 class ObjectTagController {
 
@@ -33,19 +36,19 @@ class ObjectTagController {
     }
 
     private static LinkCommands image(long id, CurrentUser user) {
-        InstanceId image = InstanceId.of(Math.max(1, id));
-        return new LinkCommands(TagType.ImageInstance, "image_instance", "ImageInstance not found",
-                (tag, comment) -> new AttachInstanceTagCommand(image, tag, user == null ? null : user.userId(), comment),
-                (tag, comment) -> new ChangeInstanceTagCommentCommand(image, tag, comment),
-                tag -> new DetachInstanceTagCommand(image, tag));
+        return new LinkCommands(TagType.ImageInstance, "ImageInstance not found",
+                (tag, comment) -> new AttachInstanceTagCommand(InstanceId.of(id), tag,
+                        user == null ? null : user.userId(), comment),
+                (tag, comment) -> new ChangeInstanceTagCommentCommand(InstanceId.of(id), tag, comment),
+                tag -> new DetachInstanceTagCommand(InstanceId.of(id), tag));
     }
 
     private static LinkCommands study(long id, CurrentUser user) {
-        StudyId study = StudyId.of(Math.max(1, id));
-        return new LinkCommands(TagType.Study, "study", "Study not found",
-                (tag, comment) -> new AttachStudyTagCommand(study, tag, user == null ? null : user.userId(), comment),
-                (tag, comment) -> new ChangeStudyTagCommentCommand(study, tag, comment),
-                tag -> new DetachStudyTagCommand(study, tag));
+        return new LinkCommands(TagType.Study, "Study not found",
+                (tag, comment) -> new AttachStudyTagCommand(StudyId.of(id), tag, user == null ? null : user.userId(),
+                        comment),
+                (tag, comment) -> new ChangeStudyTagCommentCommand(StudyId.of(id), tag, comment),
+                tag -> new DetachStudyTagCommand(StudyId.of(id), tag));
     }
 
     @PostMapping("/api/instances/{instance_id}/tags")

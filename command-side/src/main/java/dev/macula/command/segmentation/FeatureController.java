@@ -12,12 +12,13 @@ import dev.macula.api.segmentation.FeatureMessages.CreateFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.DeleteFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
+import dev.macula.api.segmentation.FeatureView;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
+import dev.macula.command.common.ReadModel;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,17 +42,17 @@ class FeatureController {
     private final CommandDispatcher commands;
     private final QueryGateway queries;
     private final IdAllocator ids;
-    private final JdbcTemplate jdbc;
+    private final SegmentationLookups lookups;
 
-    FeatureController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, JdbcTemplate jdbc) {
+    FeatureController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, SegmentationLookups lookups) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
-        this.jdbc = jdbc;
+        this.lookups = lookups;
     }
 
     @PostMapping("/api/features")
-    Object create(JsonBody body) {
+    FeatureView create(JsonBody body) {
         String name = body.requiredString("name", MAX_NAME);
         JsonNode children = body.raw("subfeature_ids");
         body.validate();
@@ -62,7 +63,7 @@ class FeatureController {
     }
 
     @PatchMapping("/api/features/{feature_id}")
-    Object update(@PathVariable("feature_id") long featureId, JsonBody body) {
+    FeatureView update(@PathVariable("feature_id") long featureId, JsonBody body) {
         String name = body.optionalString("name", MAX_NAME);
         JsonNode children = body.raw("subfeature_ids");
         body.validate();
@@ -76,17 +77,14 @@ class FeatureController {
     @DeleteMapping("/api/features/{feature_id}")
     ResponseEntity<Void> delete(@PathVariable("feature_id") long featureId) {
         FeatureId id = existing(featureId);
-        String name = jdbc.queryForObject("select name from feature where id = ?", String.class, featureId);
-        Integer segmentations = jdbc.queryForObject("select count(*) from segmentation where feature_id = ?",
-                Integer.class, featureId);
-        if (segmentations != null && segmentations > 0) {
+        String name = lookups.featureName(featureId);
+        int segmentations = lookups.segmentationsOfFeature(featureId);
+        if (segmentations > 0) {
             throw new DetailedApiException(409, ordered("code", "FEATURE_HAS_SEGMENTATIONS",
                     "message", "Cannot delete feature '" + name + "' because it has " + segmentations
                             + " linked segmentation(s).", "segmentation_count", segmentations));
         }
-        List<String> parents = jdbc.queryForList("""
-                select p.name from composite_feature c join feature p on p.id = c.parent_id
-                where c.child_id = ? order by p.id, c.feature_index""", String.class, featureId);
+        List<String> parents = lookups.parentNames(featureId);
         if (!parents.isEmpty()) {
             throw new DetailedApiException(409, ordered("code", "FEATURE_IS_CHILD",
                     "message", "Cannot delete feature '" + name + "' because it is a child of " + parents.size()
@@ -120,10 +118,10 @@ class FeatureController {
             if (self != null && value == self.value()) {
                 throw invalid(loc, "value_error", "Value error, a feature cannot be its own subfeature", item);
             }
-            if (value <= 0 || !exists(value)) {
+            if (!lookups.exists(ReadModel.FEATURE, value)) {
                 throw invalid(loc, "value_error", "Value error, feature " + value + " does not exist", item);
             }
-            if (self != null && isDescendant(self.value(), value)) {
+            if (self != null && lookups.isBelow(self.value(), value)) {
                 throw invalid(loc, "value_error", "Value error, feature " + value
                         + " contains this feature; the hierarchy would have a cycle", item);
             }
@@ -132,30 +130,15 @@ class FeatureController {
         return result;
     }
 
-    /** Whether {@code ancestor} is reachable downwards from {@code start}. */
-    private boolean isDescendant(long ancestor, long start) {
-        Integer found = jdbc.queryForObject("""
-                with recursive below(id) as (
-                    select child_id from composite_feature where parent_id = ?
-                    union select c.child_id from composite_feature c join below b on c.parent_id = b.id)
-                select count(*) from below where id = ?""", Integer.class, start, ancestor);
-        return found != null && found > 0;
-    }
-
-    private boolean exists(long id) {
-        Integer count = jdbc.queryForObject("select count(*) from feature where id = ?", Integer.class, id);
-        return count != null && count > 0;
-    }
-
     private FeatureId existing(long id) {
-        if (id <= 0 || !exists(id)) {
+        if (!lookups.exists(ReadModel.FEATURE, id)) {
             throw ApiException.notFound(NOT_FOUND);
         }
         return FeatureId.of(id);
     }
 
-    private Object find(FeatureId id) {
-        Object view = queries.query(new FindFeatureQuery(id), ResponseTypes.instanceOf(Object.class)).join();
+    private FeatureView find(FeatureId id) {
+        FeatureView view = queries.query(new FindFeatureQuery(id), ResponseTypes.instanceOf(FeatureView.class)).join();
         if (view == null) {
             throw ApiException.notFound(NOT_FOUND);
         }

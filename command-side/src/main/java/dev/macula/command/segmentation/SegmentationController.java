@@ -18,6 +18,7 @@ import dev.macula.api.segmentation.SegmentationMessages.DeactivateSegmentationCo
 import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationQuery;
 import dev.macula.api.segmentation.SegmentationMessages.Geometry;
 import dev.macula.api.segmentation.SegmentationMessages.UpdateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationView;
 import dev.macula.api.voxels.NdArray;
 import dev.macula.api.voxels.Npy;
 import dev.macula.api.voxels.Slices;
@@ -25,10 +26,11 @@ import dev.macula.api.voxels.UnsupportedDtypeException;
 import dev.macula.api.voxels.VoxelFormatException;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
+import dev.macula.command.common.ReadModel;
+import dev.macula.command.segmentation.SegmentationLookups.ImageSize;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -56,25 +58,22 @@ class SegmentationController {
     private final CommandDispatcher commands;
     private final QueryGateway queries;
     private final IdAllocator ids;
-    private final JdbcTemplate jdbc;
+    private final SegmentationLookups lookups;
     private final VoxelStorage storage;
     private final ObjectMapper mapper;
 
-    SegmentationController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, JdbcTemplate jdbc,
-                           VoxelStorage storage, ObjectMapper mapper) {
+    SegmentationController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids,
+                           SegmentationLookups lookups, VoxelStorage storage, ObjectMapper mapper) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
-        this.jdbc = jdbc;
+        this.lookups = lookups;
         this.storage = storage;
         this.mapper = mapper;
     }
 
-    private record ImageSize(int frames, Integer rows, Integer columns) {
-    }
-
     @PostMapping("/api/segmentations")
-    Object create(@RequestPart(name = "metadata", required = false) String metadata,
+    SegmentationView create(@RequestPart(name = "metadata", required = false) String metadata,
                   @RequestPart(name = "np_array", required = false) MultipartFile upload,
                   @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) throws IOException {
         if (metadata == null) {
@@ -97,17 +96,14 @@ class SegmentationController {
         Long subtaskId = body.optionalInt("subtask_id");
         body.validate();
 
-        ImageSize image = jdbc.query("select nr_of_frames, rows_y, columns_x from image_instance where id = ?",
-                (rs, row) -> new ImageSize(rs.getObject("nr_of_frames") == null || rs.getInt("nr_of_frames") == 0 ? 1
-                        : rs.getInt("nr_of_frames"), (Integer) rs.getObject("rows_y"), (Integer) rs.getObject("columns_x")),
-                imageId).stream().findFirst()
+        ImageSize image = lookups.imageSize(imageId)
                 .orElseThrow(() -> ApiException.badRequest("Segmentation has no associated image"));
         List<Integer> scanIndices = integers(scanIndicesNode);
         List<List<Double>> projection = matrix(matrix);
-        require(featureExists(featureId), "feature_id", "Feature " + featureId + " does not exist", featureId);
+        require(lookups.exists(ReadModel.FEATURE, featureId), "feature_id", "Feature " + featureId + " does not exist",
+                featureId);
         if (referenceId != null) {
-            Long referenceImage = jdbc.queryForList("select image_instance_id from segmentation where id = ?", Long.class,
-                    referenceId).stream().findFirst().orElse(null);
+            Long referenceImage = lookups.imageOf(referenceId).orElse(null);
             require(referenceImage != null && referenceImage.equals(imageId), "reference_segmentation_id",
                     "Reference segmentation " + referenceId + " does not exist for this image", referenceId);
         }
@@ -145,20 +141,18 @@ class SegmentationController {
     }
 
     @PatchMapping("/api/segmentations/{segmentation_id}")
-    Object update(@PathVariable("segmentation_id") long segmentationId, JsonBody body) {
+    SegmentationView update(@PathVariable("segmentation_id") long segmentationId, JsonBody body) {
         Long referenceId = body.optionalInt("reference_segmentation_id");
         Long featureId = body.optionalInt("feature_id");
         Double threshold = number(body.raw("threshold"), "threshold");
         body.validate();
         SegmentationId id = existing(segmentationId);
         if (featureId != null) {
-            require(featureExists(featureId), "feature_id", "Feature " + featureId + " does not exist", featureId);
+            require(lookups.exists(ReadModel.FEATURE, featureId), "feature_id",
+                    "Feature " + featureId + " does not exist", featureId);
         }
         if (referenceId != null) {
-            Integer sameImage = jdbc.queryForObject("""
-                    select count(*) from segmentation r join segmentation s on s.image_instance_id = r.image_instance_id
-                    where r.id = ? and s.id = ? and r.id <> s.id""", Integer.class, referenceId, segmentationId);
-            require(sameImage != null && sameImage > 0, "reference_segmentation_id",
+            require(lookups.isOtherOnSameImage(referenceId, segmentationId), "reference_segmentation_id",
                     "Reference segmentation " + referenceId + " does not exist for this image", referenceId);
         }
         commands.send(new UpdateSegmentationCommand(id, referenceId, featureId == null ? null : FeatureId.of(featureId),
@@ -338,21 +332,14 @@ class SegmentationController {
         }
     }
 
-    private boolean featureExists(long featureId) {
-        Integer count = jdbc.queryForObject("select count(*) from feature where id = ?", Integer.class, featureId);
-        return count != null && count > 0;
-    }
-
     SegmentationId existing(long segmentationId) {
-        Integer count = segmentationId <= 0 ? Integer.valueOf(0)
-                : jdbc.queryForObject("select count(*) from segmentation where id = ?", Integer.class, segmentationId);
-        if (count == null || count == 0) {
+        if (!lookups.exists(ReadModel.SEGMENTATION, segmentationId)) {
             throw ApiException.notFound(NOT_FOUND);
         }
         return SegmentationId.of(segmentationId);
     }
 
-    private Object find(SegmentationId id) {
-        return queries.query(new FindSegmentationQuery(id), ResponseTypes.instanceOf(Object.class)).join();
+    private SegmentationView find(SegmentationId id) {
+        return queries.query(new FindSegmentationQuery(id), ResponseTypes.instanceOf(SegmentationView.class)).join();
     }
 }

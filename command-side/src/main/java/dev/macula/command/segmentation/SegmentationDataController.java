@@ -2,18 +2,17 @@ package dev.macula.command.segmentation;
 
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.LaxValues;
-import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
-import dev.macula.api.segmentation.SegmentationEnums.Datatype;
 import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.segmentation.SegmentationMessages.WriteSegmentationDataCommand;
+import dev.macula.api.segmentation.SegmentationRowView;
 import dev.macula.api.voxels.NdArray;
 import dev.macula.api.voxels.Npy;
 import dev.macula.api.voxels.Slices;
 import dev.macula.api.voxels.UnsupportedDtypeException;
 import dev.macula.api.voxels.VoxelFormatException;
 import dev.macula.command.common.CommandDispatcher;
+import dev.macula.command.segmentation.SegmentationLookups.StoredVoxels;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -22,8 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code PUT /api/segmentations/{id}/data} (contract §6.5): whole array or one slice. Each write is a
@@ -36,28 +33,25 @@ class SegmentationDataController {
     private static final String NOT_FOUND = "Segmentation data not found";
 
     private final CommandDispatcher commands;
-    private final JdbcTemplate jdbc;
+    private final SegmentationLookups lookups;
     private final VoxelStorage storage;
     private final long maxBytes;
 
-    SegmentationDataController(CommandDispatcher commands, JdbcTemplate jdbc, VoxelStorage storage,
+    SegmentationDataController(CommandDispatcher commands, SegmentationLookups lookups, VoxelStorage storage,
                                @org.springframework.beans.factory.annotation.Value(
                                        "${macula.max-upload-bytes:67108864}") long maxBytes) {
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.lookups = lookups;
         this.storage = storage;
         this.maxBytes = maxBytes;
     }
 
-    private record Row(DataRepresentation representation, Datatype type, int[] shape, String checksum, Long zarrIndex) {
-    }
-
     @PutMapping("/api/segmentations/{segmentation_id}/data")
-    Map<String, Object> write(@PathVariable("segmentation_id") long segmentationId,
-                              @RequestParam(name = "axis", required = false) String axisText,
-                              @RequestParam(name = "scan_nr", required = false) String scanText,
-                              @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                              HttpServletRequest request) throws IOException {
+    SegmentationRowView write(@PathVariable("segmentation_id") long segmentationId,
+                        @RequestParam(name = "axis", required = false) String axisText,
+                        @RequestParam(name = "scan_nr", required = false) String scanText,
+                        @RequestHeader(name = "If-Match", required = false) String ifMatch,
+                        HttpServletRequest request) throws IOException {
         String contentType = request.getContentType() == null ? "" : request.getContentType();
         if (!contentType.split(";")[0].strip().equalsIgnoreCase("application/octet-stream")) {
             throw ApiException.badRequest("Unsupported media type: " + contentType);
@@ -65,7 +59,7 @@ class SegmentationDataController {
         if (request.getContentLengthLong() > maxBytes) {
             throw new ApiException(413, "Request body too large (limit " + maxBytes + " bytes)");
         }
-        Row row = row(segmentationId);
+        StoredVoxels row = lookups.voxels(segmentationId).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
         Integer axis = axisText == null ? null : LaxValues.queryInt("axis", axisText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         Integer scanNr = scanText == null ? null : LaxValues.queryInt("scan_nr", scanText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
@@ -100,10 +94,10 @@ class SegmentationDataController {
         commands.send(new WriteSegmentationDataCommand(SegmentationId.of(segmentationId), version(ifMatch), checksum,
                 next.data().length, axis, scanNr), NOT_FOUND);
         mirror(row, next);
-        return dump(segmentationId);
+        return lookups.row(segmentationId);
     }
 
-    private NdArray slice(Row row, NdArray array, int axis, int index) {
+    private NdArray slice(StoredVoxels row, NdArray array, int axis, int index) {
         int[] shape = row.shape();
         if (axis < 0 || axis > 2) {
             throw ApiException.badRequest("Invalid axis: " + axis + ". Must be 0 (depth), 1 (height), or 2 (width)");
@@ -121,14 +115,14 @@ class SegmentationDataController {
     }
 
     /** The zarr store follows the committed version, for tools that read it directly. */
-    private void mirror(Row row, NdArray data) {
+    private void mirror(StoredVoxels row, NdArray data) {
         var key = VoxelStorage.key(row.representation(), row.type(), row.shape()[0], row.shape()[1], row.shape()[2]);
         if (row.zarrIndex() != null && row.zarrIndex() < storage.zarr.length(key)) {
             storage.zarr.write(key, row.zarrIndex(), data);
         }
     }
 
-    private static void requireType(Row row, NdArray array) {
+    private static void requireType(StoredVoxels row, NdArray array) {
         if (array.dtype() != row.type().element()) {
             throw ApiException.badRequest("Expected dtype " + row.type().element().zarrName() + ", got "
                     + array.dtype().zarrName());
@@ -156,53 +150,5 @@ class SegmentationDataController {
             throw ApiException.badRequest("If-Match must be a data version number, got " + ifMatch);
         }
         return parsed.intValue();
-    }
-
-    private Row row(long segmentationId) {
-        return jdbc.query("""
-                        select data_representation, data_type, depth, height, width, data_checksum, zarr_array_index
-                        from segmentation where id = ?""",
-                (rs, i) -> new Row(DataRepresentation.valueOf(rs.getString("data_representation")),
-                        Datatype.valueOf(rs.getString("data_type")),
-                        new int[]{rs.getInt("depth"), rs.getInt("height"), rs.getInt("width")},
-                        rs.getString("data_checksum"), (Long) rs.getObject("zarr_array_index")),
-                segmentationId).stream().findFirst().orElseThrow(() -> ApiException.notFound(NOT_FOUND));
-    }
-
-    /** The untyped PascalCase row the original answers (contract §6.5); scripts read ScanIndices. */
-    private Map<String, Object> dump(long segmentationId) {
-        return jdbc.query("select * from segmentation where id = ?", (rs, i) -> {
-            Map<String, Object> row = new LinkedHashMap<>();
-            row.put("SegmentationID", rs.getLong("id"));
-            row.put("ImageInstanceID", rs.getLong("image_instance_id"));
-            row.put("ZarrArrayIndex", rs.getObject("zarr_array_index"));
-            row.put("DataRepresentation", rs.getString("data_representation"));
-            row.put("DataType", rs.getString("data_type"));
-            row.put("Depth", rs.getInt("depth"));
-            row.put("Height", rs.getInt("height"));
-            row.put("Width", rs.getInt("width"));
-            row.put("SparseAxis", rs.getObject("sparse_axis"));
-            row.put("ImageProjectionMatrix", json(rs.getString("image_projection_matrix")));
-            row.put("ScanIndices", json(rs.getString("scan_indices")));
-            row.put("Threshold", rs.getObject("threshold"));
-            row.put("ReferenceSegmentationID", rs.getObject("reference_segmentation_id"));
-            row.put("CreatorID", rs.getLong("creator_id"));
-            row.put("FeatureID", rs.getLong("feature_id"));
-            row.put("SubTaskID", rs.getObject("subtask_id"));
-            row.put("DateInserted", rs.getTimestamp("date_inserted").toLocalDateTime());
-            row.put("DateModified", rs.getTimestamp("date_modified") == null ? null
-                    : rs.getTimestamp("date_modified").toLocalDateTime());
-            row.put("Inactive", rs.getBoolean("inactive"));
-            row.put("DataVersion", rs.getInt("data_version"));
-            return row;
-        }, segmentationId).get(0);
-    }
-
-    private static Object json(String text) {
-        try {
-            return text == null ? null : new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

@@ -29,12 +29,11 @@ class SegmentationTagController {
     }
 
     private static LinkCommands segmentation(long id, CurrentUser user) {
-        SegmentationId segmentation = SegmentationId.of(Math.max(1, id));
-        return new LinkCommands(TagType.Segmentation, "segmentation", "Segmentation not found",
-                (tag, comment) -> new AttachSegmentationTagCommand(segmentation, tag, user == null ? null : user.userId(),
-                        comment),
-                (tag, comment) -> new ChangeSegmentationTagCommentCommand(segmentation, tag, comment),
-                tag -> new DetachSegmentationTagCommand(segmentation, tag));
+        return new LinkCommands(TagType.Segmentation, "Segmentation not found",
+                (tag, comment) -> new AttachSegmentationTagCommand(SegmentationId.of(id), tag,
+                        user == null ? null : user.userId(), comment),
+                (tag, comment) -> new ChangeSegmentationTagCommentCommand(SegmentationId.of(id), tag, comment),
+                tag -> new DetachSegmentationTagCommand(SegmentationId.of(id), tag));
     }
 
     @PostMapping("/api/segmentations/{segmentation_id}/tags")

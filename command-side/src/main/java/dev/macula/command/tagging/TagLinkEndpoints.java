@@ -12,7 +12,6 @@ import dev.macula.api.tagging.TaggedObject;
 import dev.macula.command.common.CommandDispatcher;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,12 +25,12 @@ public class TagLinkEndpoints {
 
     private final CommandDispatcher commands;
     private final QueryGateway queries;
-    private final JdbcTemplate jdbc;
+    private final TagLookups lookups;
 
-    TagLinkEndpoints(CommandDispatcher commands, QueryGateway queries, JdbcTemplate jdbc) {
+    TagLinkEndpoints(CommandDispatcher commands, QueryGateway queries, TagLookups lookups) {
         this.commands = commands;
         this.queries = queries;
-        this.jdbc = jdbc;
+        this.lookups = lookups;
     }
 
     /** Body of POST: {@code {"tag_id", "comment"?}}. */
@@ -52,10 +51,8 @@ public class TagLinkEndpoints {
     }
 
     /** 404 "<Object> not found" unless the read model has the object. */
-    public void requireObject(TaggedObject object, String table, String notFound) {
-        Integer count = object.id() <= 0 ? Integer.valueOf(0)
-                : jdbc.queryForObject("select count(*) from " + table + " where id = ?", Integer.class, object.id());
-        if (count == null || count == 0) {
+    public void requireObject(TaggedObject object, String notFound) {
+        if (!lookups.objectExists(object)) {
             throw ApiException.notFound(notFound);
         }
     }
@@ -85,8 +82,11 @@ public class TagLinkEndpoints {
         commands.send(command);
     }
 
-    /** How one kind of tagged object turns link requests into its own commands. */
-    public record LinkCommands(TagType type, String table, String notFound,
+    /**
+     * How one kind of tagged object turns link requests into its own commands. The functions run only
+     * after the object was found, so they may build its typed id from the raw one.
+     */
+    public record LinkCommands(TagType type, String notFound,
                                java.util.function.BiFunction<TagId, String, Object> attach,
                                java.util.function.BiFunction<TagId, String, Object> comment,
                                java.util.function.Function<TagId, Object> detach) {
@@ -96,7 +96,7 @@ public class TagLinkEndpoints {
     public TagMeta attach(long objectId, JsonBody body, LinkCommands commands) {
         AttachBody request = attachBody(body);
         TaggedObject object = new TaggedObject(commands.type(), objectId);
-        requireObject(object, commands.table(), commands.notFound());
+        requireObject(object, commands.notFound());
         requireTagOfType(request.tagId(), commands.type());
         return sendAndRead(commands.attach().apply(request.tagId(), request.comment()), object, request.tagId());
     }
@@ -105,7 +105,7 @@ public class TagLinkEndpoints {
     public TagMeta comment(long objectId, long tagId, JsonBody body, LinkCommands commands) {
         String comment = commentBody(body);
         TaggedObject object = new TaggedObject(commands.type(), objectId);
-        requireObject(object, commands.table(), commands.notFound());
+        requireObject(object, commands.notFound());
         TagId tag = tagId(tagId);
         requireTagOfType(tag, commands.type());
         return sendAndRead(commands.comment().apply(tag, comment), object, tag);
@@ -113,7 +113,7 @@ public class TagLinkEndpoints {
 
     /** DELETE …/tags/{tag_id}: idempotent; only the object must exist. */
     public void detach(long objectId, long tagId, LinkCommands commands) {
-        requireObject(new TaggedObject(commands.type(), objectId), commands.table(), commands.notFound());
+        requireObject(new TaggedObject(commands.type(), objectId), commands.notFound());
         if (tagId > 0) {
             send(commands.detach().apply(TagId.of(tagId)));
         }

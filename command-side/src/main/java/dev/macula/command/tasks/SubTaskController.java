@@ -15,13 +15,14 @@ import dev.macula.api.tasks.SubTaskMessages.FindSubTaskQuery;
 import dev.macula.api.tasks.SubTaskMessages.RemoveSubTaskImageCommand;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskState;
 import dev.macula.api.tasks.SubTaskMessages.UpdateSubTaskCommand;
+import dev.macula.api.tasks.SubTaskView;
 import dev.macula.api.tasks.TaskId;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
+import dev.macula.command.common.ReadModel;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -40,26 +41,26 @@ class SubTaskController {
     private final CommandDispatcher commands;
     private final QueryGateway queries;
     private final IdAllocator ids;
-    private final JdbcTemplate jdbc;
+    private final TaskLookups lookups;
 
-    SubTaskController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, JdbcTemplate jdbc) {
+    SubTaskController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, TaskLookups lookups) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
-        this.jdbc = jdbc;
+        this.lookups = lookups;
     }
 
     /** New: {@code {"image_ids": [...], "creator_id"?, "comments"?}} → SubTaskWithImagesGET. */
     @PostMapping("/api/task/{task_id}/subtasks")
-    Object create(@PathVariable("task_id") long taskId, JsonBody body) {
+    SubTaskView create(@PathVariable("task_id") long taskId, JsonBody body) {
         List<InstanceId> images = images(body.raw("image_ids"), "image_ids");
         Long creatorId = body.optionalInt("creator_id");
         String comments = body.optionalString("comments", 100_000);
         body.validate();
-        if (taskId <= 0 || count("select count(*) from task where id = ?", taskId) == 0) {
+        if (!lookups.exists(ReadModel.TASK, taskId)) {
             throw ApiException.notFound("Task not found");
         }
-        if (creatorId != null && count("select count(*) from app_user where id = ?", creatorId) == 0) {
+        if (creatorId != null && !lookups.exists(ReadModel.USER, creatorId)) {
             throw new RequestValidationException(ValidationError.of("value_error", List.of("body", "creator_id"),
                     "Value error, user " + creatorId + " does not exist", creatorId));
         }
@@ -70,7 +71,7 @@ class SubTaskController {
 
     /** {@code task_state} must be NotStarted, Busy or Ready (422 otherwise, §9.2 item 13). */
     @PatchMapping("/api/subtasks/{subtaskid}")
-    Object update(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
+    SubTaskView update(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
         String comments = body.optionalString("comments", 100_000);
         SubTaskState state = body.optionalEnum("task_state", SubTaskState.class);
         body.validate();
@@ -87,7 +88,7 @@ class SubTaskController {
 
     /** Accepts the viewer's {@code {"instance_id"}} and the seed's {@code {"image_ids": [...]}}; idempotent. */
     @PostMapping("/api/subtasks/{subtaskid}/images")
-    Object addImages(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
+    SubTaskView addImages(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
         List<InstanceId> images;
         if (body.containsKey("image_ids")) {
             images = images(body.raw("image_ids"), "image_ids");
@@ -104,8 +105,8 @@ class SubTaskController {
 
     /** 200 with the sub-task after removal (contract §0.7); 404 "Link not found" when not linked. */
     @DeleteMapping("/api/subtasks/{subtaskid}/images/{instance_id}")
-    Object removeImage(@PathVariable("subtaskid") long subTaskId, @PathVariable("instance_id") long instanceId) {
-        if (subTaskId <= 0 || instanceId <= 0 || count("select count(*) from subtask where id = ?", subTaskId) == 0) {
+    SubTaskView removeImage(@PathVariable("subtaskid") long subTaskId, @PathVariable("instance_id") long instanceId) {
+        if (instanceId <= 0 || !lookups.exists(ReadModel.SUBTASK, subTaskId)) {
             throw ApiException.notFound("Link not found");
         }
         commands.send(new RemoveSubTaskImageCommand(SubTaskId.of(subTaskId), InstanceId.of(instanceId)), "Link not found");
@@ -135,25 +136,21 @@ class SubTaskController {
     }
 
     private InstanceId image(long id) {
-        if (id <= 0 || count("select count(*) from image_instance where id = ?", id) == 0) {
+        if (!lookups.exists(ReadModel.IMAGE, id)) {
             throw ApiException.notFound("ImageInstance not found");
         }
         return InstanceId.of(id);
     }
 
     private SubTaskId existing(long id) {
-        if (id <= 0 || count("select count(*) from subtask where id = ?", id) == 0) {
+        if (!lookups.exists(ReadModel.SUBTASK, id)) {
             throw ApiException.notFound(NOT_FOUND);
         }
         return SubTaskId.of(id);
     }
 
-    private int count(String sql, long id) {
-        Integer count = jdbc.queryForObject(sql, Integer.class, id);
-        return count == null ? 0 : count;
-    }
-
-    private Object find(SubTaskId id, boolean withImages) {
-        return queries.query(new FindSubTaskQuery(id, withImages), ResponseTypes.instanceOf(Object.class)).join();
+    private SubTaskView find(SubTaskId id, boolean withImages) {
+        return queries.query(new FindSubTaskQuery(id, withImages), ResponseTypes.instanceOf(SubTaskView.class))
+                .join();
     }
 }

@@ -7,6 +7,7 @@ import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.tasks.TaskDefinitionId;
+import dev.macula.api.tasks.TaskDefinitionView;
 import dev.macula.api.tasks.TaskId;
 import dev.macula.api.tasks.TaskMessages.CreateTaskCommand;
 import dev.macula.api.tasks.TaskMessages.CreateTaskDefinitionCommand;
@@ -14,12 +15,13 @@ import dev.macula.api.tasks.TaskMessages.DeleteTaskCommand;
 import dev.macula.api.tasks.TaskMessages.FindTaskQuery;
 import dev.macula.api.tasks.TaskMessages.TaskState;
 import dev.macula.api.tasks.TaskMessages.UpdateTaskCommand;
+import dev.macula.api.tasks.TaskView;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
+import dev.macula.command.common.ReadModel;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -27,9 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Task definitions (new, admin) and tasks (contract §3.9). */
 @RestController
@@ -40,18 +40,18 @@ class TaskController {
     private final CommandDispatcher commands;
     private final QueryGateway queries;
     private final IdAllocator ids;
-    private final JdbcTemplate jdbc;
+    private final TaskLookups lookups;
 
-    TaskController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, JdbcTemplate jdbc) {
+    TaskController(CommandDispatcher commands, QueryGateway queries, IdAllocator ids, TaskLookups lookups) {
         this.commands = commands;
         this.queries = queries;
         this.ids = ids;
-        this.jdbc = jdbc;
+        this.lookups = lookups;
     }
 
     /** {@code {"name", "config"?}} → TaskDefinitionGET; config defaults to {}. */
     @PostMapping("/api/task-definitions")
-    Map<String, Object> createDefinition(JsonBody body) {
+    TaskDefinitionView createDefinition(JsonBody body) {
         String name = body.requiredString("name", 256);
         JsonNode config = body.raw("config");
         body.validate();
@@ -59,21 +59,15 @@ class TaskController {
             throw new RequestValidationException(ValidationError.of("dict_type", List.of("body", "config"),
                     "Input should be a valid dictionary", config));
         }
-        TaskDefinitionId id = TaskDefinitionId.of(ids.next("task_definition"));
+        TaskDefinitionId id = TaskDefinitionId.of(ids.next(TaskDefinitionId.TYPE));
         JsonNode stored = config == null || config.isNull() ? com.fasterxml.jackson.databind.node.JsonNodeFactory
                 .instance.objectNode() : config;
         commands.send(new CreateTaskDefinitionCommand(id, name, stored));
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("name", name);
-        view.put("id", id.value());
-        view.put("config", stored);
-        view.put("date_inserted", jdbc.queryForObject("select date_inserted from task_definition where id = ?",
-                java.sql.Timestamp.class, id.value()).toLocalDateTime());
-        return view;
+        return new TaskDefinitionView(name, id.value(), stored, lookups.definitionInsertedAt(id));
     }
 
     @PostMapping("/api/task")
-    Object create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+    TaskView create(JsonBody body, @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
         String name = body.requiredString("name", 256);
         String description = body.optionalString("description", 100_000);
         Long contactId = body.optionalInt("contact_id");
@@ -87,7 +81,7 @@ class TaskController {
     }
 
     @PatchMapping("/api/task/{task_id}")
-    Object update(@PathVariable("task_id") long taskId, JsonBody body) {
+    TaskView update(@PathVariable("task_id") long taskId, JsonBody body) {
         String name = body.optionalString("name", 256);
         String description = body.optionalString("description", 100_000);
         Long contactId = body.optionalInt("contact_id");
@@ -110,23 +104,20 @@ class TaskController {
     }
 
     private void requireDefinition(long definition) {
-        Integer count = jdbc.queryForObject("select count(*) from task_definition where id = ?", Integer.class, definition);
-        if (count == null || count == 0) {
+        if (!lookups.exists(ReadModel.TASK_DEFINITION, definition)) {
             throw new RequestValidationException(ValidationError.of("value_error", List.of("body", "task_definition_id"),
                     "Value error, task definition " + definition + " does not exist", definition));
         }
     }
 
     private TaskId existing(long taskId) {
-        Integer count = taskId <= 0 ? Integer.valueOf(0)
-                : jdbc.queryForObject("select count(*) from task where id = ?", Integer.class, taskId);
-        if (count == null || count == 0) {
+        if (!lookups.exists(ReadModel.TASK, taskId)) {
             throw ApiException.notFound(NOT_FOUND);
         }
         return TaskId.of(taskId);
     }
 
-    private Object find(TaskId id) {
-        return queries.query(new FindTaskQuery(id), ResponseTypes.instanceOf(Object.class)).join();
+    private TaskView find(TaskId id) {
+        return queries.query(new FindTaskQuery(id), ResponseTypes.instanceOf(TaskView.class)).join();
     }
 }

@@ -1,5 +1,6 @@
 package dev.macula.projection.segmentation;
 
+import dev.macula.api.common.IdSource;
 import dev.macula.api.common.NameKey;
 import dev.macula.api.common.SafePaths;
 import dev.macula.api.imaging.InstanceId;
@@ -42,15 +43,18 @@ public class InferenceRunner {
 
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
+    private final IdSource ids;
     private final Path imagesRoot;
     private final BlobStore blobs;
     private final ZarrStore zarr;
     private final SegmentationModel model = new VesselSegmentation();
 
-    InferenceRunner(JdbcTemplate jdbc, CommandGateway commands, @Value("${macula.images-basepath}") Path imagesRoot,
+    InferenceRunner(JdbcTemplate jdbc, CommandGateway commands, IdSource ids,
+                    @Value("${macula.images-basepath}") Path imagesRoot,
                     @Value("${macula.data-dir}") Path dataDir, @Value("${macula.segmentations-zarr-store}") Path zarrRoot) {
         this.jdbc = jdbc;
         this.commands = commands;
+        this.ids = ids;
         this.imagesRoot = imagesRoot;
         this.blobs = new BlobStore(dataDir.resolve("blobs"));
         this.zarr = new ZarrStore(zarrRoot);
@@ -88,7 +92,7 @@ public class InferenceRunner {
             String checksum = blobs.put(mask.data());
             long zarrIndex = zarr.append(new ZarrStore.ArrayKey("model_" + model.name() + "_" + model.version(),
                     mask.dtype(), shape[0], shape[1], shape[2]), mask);
-            long id = jdbc.queryForObject("select nextval('model_segmentation_id_seq')", Long.class);
+            long id = ids.next(ModelMessages.MODEL_SEGMENTATION_TYPE);
             commands.sendAndWait(new CreateModelSegmentationCommand(ModelMessages.modelSegmentationKey(id), id,
                     InstanceId.of(image.id()), modelId, DataRepresentation.valueOf(model.dataRepresentation()),
                     Datatype.valueOf(model.dataType()), shape[0], shape[1], shape[2], checksum, zarrIndex));
@@ -107,11 +111,11 @@ public class InferenceRunner {
         }
         long featureId = jdbc.queryForList("select id from feature where name_key = ?", Long.class,
                 NameKey.of(model.featureName())).stream().findFirst().orElseGet(() -> {
-                    long id = jdbc.queryForObject("select nextval('feature_id_seq')", Long.class);
+                    long id = ids.next(FeatureId.TYPE);
                     commands.sendAndWait(new CreateFeatureCommand(FeatureId.of(id), model.featureName(), List.of()));
                     return id;
                 });
-        long modelId = jdbc.queryForObject("select nextval('model_id_seq')", Long.class);
+        long modelId = ids.next(ModelMessages.MODEL_TYPE);
         commands.sendAndWait(new RegisterSegmentationModelCommand(ModelMessages.modelKey(modelId), modelId, model.name(),
                 model.version(), "Classical vessel segmentation: green channel, Frangi vesselness, Otsu",
                 FeatureId.of(featureId)));

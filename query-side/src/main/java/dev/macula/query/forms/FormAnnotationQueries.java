@@ -1,15 +1,13 @@
 package dev.macula.query.forms;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.CreatorMeta;
 import dev.macula.api.common.LaxValues;
 import dev.macula.api.forms.FormAnnotationMessages.FindFormAnnotationQuery;
+import dev.macula.api.forms.FormAnnotationView.Validation;
+import dev.macula.api.forms.FormAnnotationView;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
 import dev.macula.query.tagging.TagLinkQueryHandler;
@@ -25,7 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,29 +44,6 @@ public class FormAnnotationQueries {
     FormAnnotationQueries(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks) {
         this.jdbc = jdbc;
         this.tagLinks = tagLinks;
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"form_schema_id", "patient_id", "study_id", "image_instance_id", "laterality", "sub_task_id",
-            "form_data", "form_annotation_reference_id", "id", "annotation_type", "object_type", "tags", "creator",
-            "date_inserted", "date_modified", "validation"})
-    public record FormAnnotationView(long formSchemaId, long patientId, Long studyId, Long imageInstanceId,
-                                     String laterality, Long subTaskId, JsonNode formData, Long formAnnotationReferenceId,
-                                     long id, String annotationType, String objectType, List<TagMeta> tags,
-                                     CreatorMeta creator, LocalDateTime dateInserted, LocalDateTime dateModified,
-                                     Validation validation) {
-
-        FormAnnotationView withTags(List<TagMeta> tags) {
-            return new FormAnnotationView(formSchemaId, patientId, studyId, imageInstanceId, laterality, subTaskId,
-                    formData, formAnnotationReferenceId, id, annotationType, objectType, tags, creator, dateInserted,
-                    dateModified, validation);
-        }
-    }
-
-    /** {@code errors}: {@code [{"path": JSON Pointer into form_data, "message"}]}, by path. */
-    @JsonPropertyOrder({"valid", "errors"})
-    public record Validation(boolean valid, JsonNode errors) {
     }
 
     @QueryHandler

@@ -1,16 +1,13 @@
 package dev.macula.query.segmentation;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureMessages.FindFeaturesQuery;
+import dev.macula.api.segmentation.FeatureView;
+import dev.macula.api.segmentation.SubFeatureItem;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -24,16 +21,6 @@ public class FeatureQueryHandler {
 
     FeatureQueryHandler(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public record SubFeatureItem(int index, String name) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonPropertyOrder({"name", "id", "subfeatures", "subfeature_ids", "date_inserted", "segmentation_count"})
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record FeatureView(String name, long id, List<SubFeatureItem> subfeatures, List<Long> subfeatureIds,
-                              LocalDateTime dateInserted, Integer segmentationCount) {
     }
 
     @QueryHandler

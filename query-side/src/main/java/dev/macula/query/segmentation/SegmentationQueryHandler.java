@@ -1,15 +1,12 @@
 package dev.macula.query.segmentation;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.CreatorMeta;
+import dev.macula.api.segmentation.FeatureView;
 import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationQuery;
-import dev.macula.api.tagging.TagMeta;
+import dev.macula.api.segmentation.SegmentationView;
 import dev.macula.api.tagging.TagType;
-import dev.macula.query.segmentation.FeatureQueryHandler.FeatureView;
 import dev.macula.query.tagging.TagLinkQueryHandler;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,7 +15,6 @@ import org.springframework.stereotype.Component;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.List;
 
 /** SegmentationGET (contract §3.0.8) from the {@code segmentation} read model. */
@@ -35,17 +31,6 @@ public class SegmentationQueryHandler {
         this.jdbc = jdbc;
         this.features = features;
         this.tagLinks = tagLinks;
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonPropertyOrder({"image_instance_id", "depth", "height", "width", "sparse_axis", "image_projection_matrix",
-            "scan_indices", "threshold", "reference_segmentation_id", "data_type", "data_representation", "id",
-            "annotation_type", "feature", "creator", "tags", "date_inserted", "date_modified", "data_version"})
-    public record SegmentationView(long imageInstanceId, int depth, int height, int width, Integer sparseAxis,
-                                   JsonNode imageProjectionMatrix, JsonNode scanIndices, Double threshold,
-                                   Long referenceSegmentationId, String dataType, String dataRepresentation, long id,
-                                   String annotationType, FeatureView feature, CreatorMeta creator, List<TagMeta> tags,
-                                   LocalDateTime dateInserted, LocalDateTime dateModified, int dataVersion) {
     }
 
     private static final String SELECT = """

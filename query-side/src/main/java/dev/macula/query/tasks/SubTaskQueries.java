@@ -1,9 +1,5 @@
 package dev.macula.query.tasks;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.LaxValues;
 import dev.macula.api.imaging.ImagingQueries.FindInstanceQuery;
@@ -11,6 +7,7 @@ import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.tasks.SubTaskId;
 import dev.macula.api.tasks.SubTaskMessages.FindSubTaskQuery;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskState;
+import dev.macula.api.tasks.SubTaskView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -38,12 +35,6 @@ class SubTaskQueries {
     SubTaskQueries(JdbcTemplate jdbc, QueryGateway queries) {
         this.jdbc = jdbc;
         this.queries = queries;
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonPropertyOrder({"task_id", "task_state", "comments", "id", "creator_id", "index", "next_task", "images"})
-    record SubTaskView(long taskId, String taskState, String comments, long id, Long creatorId, Integer index,
-                       SubTaskView nextTask, @JsonInclude(JsonInclude.Include.NON_NULL) List<Object> images) {
     }
 
     record SubTasksResponse(List<SubTaskView> subtasks, int limit, int page, int count) {

@@ -1,16 +1,14 @@
 package dev.macula.query.tasks;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.CreatorMeta;
+import dev.macula.api.tasks.TaskDefinitionView;
 import dev.macula.api.tasks.TaskId;
 import dev.macula.api.tasks.TaskMessages.FindTaskQuery;
 import dev.macula.api.tasks.TaskMessages.FindTasksQuery;
+import dev.macula.api.tasks.TaskView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -22,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.List;
 
 /** TaskGET and TaskDefinitionGET (contract §3.0.12): query handlers and the read endpoints. */
@@ -42,20 +39,6 @@ class TaskQueries {
     TaskQueries(JdbcTemplate jdbc, QueryGateway queries) {
         this.jdbc = jdbc;
         this.queries = queries;
-    }
-
-    @JsonPropertyOrder({"name", "id", "config", "date_inserted"})
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record TaskDefinitionView(String name, long id, JsonNode config, LocalDateTime dateInserted) {
-    }
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    @JsonInclude(JsonInclude.Include.ALWAYS)
-    @JsonPropertyOrder({"name", "description", "contact_id", "task_definition_id", "id", "date_inserted", "num_tasks",
-            "num_tasks_ready", "creator", "task_state", "task_definition"})
-    record TaskView(String name, String description, Long contactId, long taskDefinitionId, long id,
-                    LocalDateTime dateInserted, int numTasks, int numTasksReady, CreatorMeta creator, String taskState,
-                    TaskDefinitionView taskDefinition) {
     }
 
     @QueryHandler

@@ -6,6 +6,9 @@ import org.axonframework.serialization.Revision;
 /** Device models (manufacturer + model name) and their physical instances, which images point at. */
 public final class DeviceMessages {
 
+    /** Id type of device instances, which have no aggregate of their own but an id sequence. */
+    public static final String DEVICE_INSTANCE_TYPE = "device-instance";
+
     private DeviceMessages() {
     }
 

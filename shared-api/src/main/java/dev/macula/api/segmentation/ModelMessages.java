@@ -13,6 +13,10 @@ import org.axonframework.serialization.Revision;
  */
 public final class ModelMessages {
 
+    /** Id types of models and model segmentations (aggregate-identifier prefixes and id sequences). */
+    public static final String MODEL_TYPE = "model";
+    public static final String MODEL_SEGMENTATION_TYPE = "model-segmentation";
+
     private ModelMessages() {
     }
 
@@ -38,10 +42,10 @@ public final class ModelMessages {
     }
 
     public static String modelKey(long id) {
-        return "model:" + id;
+        return MODEL_TYPE + ":" + id;
     }
 
     public static String modelSegmentationKey(long id) {
-        return "model-segmentation:" + id;
+        return MODEL_SEGMENTATION_TYPE + ":" + id;
     }
 }

@@ -10,6 +10,7 @@ import dev.macula.api.forms.FormSchemaMessages.CreateFormSchemaCommand;
 import dev.macula.api.forms.FormSchemaMessages.EntityType;
 import dev.macula.api.identity.UserCommands.RegisterUserCommand;
 import dev.macula.api.identity.UserId;
+import dev.macula.api.imaging.DeviceMessages;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceInstanceCommand;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceModelCommand;
 import dev.macula.api.imaging.DeviceModelId;
@@ -123,7 +124,7 @@ public class SyntheticImages {
         }
         List<Long> schemas = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            FormSchemaId schema = FormSchemaId.of(ids.next("form_schema"));
+            FormSchemaId schema = FormSchemaId.of(ids.next(FormSchemaId.TYPE));
             send(sent, new CreateFormSchemaCommand(schema, p + "-schema-" + i,
                     JsonNodeFactory.instance.objectNode().put("type", "object"), EntityType.ImageInstance));
             schemas.add(schema.value());
@@ -132,7 +133,7 @@ public class SyntheticImages {
         for (int i = 0; i < 3; i++) {
             DeviceModelId model = DeviceModelId.of(ids.next(DeviceModelId.TYPE));
             send(sent, new RegisterDeviceModelCommand(model, p + "-maker-" + i, "Model " + i));
-            long instance = ids.next("device_instance");
+            long instance = ids.next(DeviceMessages.DEVICE_INSTANCE_TYPE);
             send(sent, new RegisterDeviceInstanceCommand(model, instance, "Room " + i, null));
             devices.add(instance);
         }
@@ -222,7 +223,7 @@ public class SyntheticImages {
             }
         }
         if (r.nextDouble() < plan.formShare()) {
-            FormAnnotationId form = FormAnnotationId.of(ids.next("form_annotation"));
+            FormAnnotationId form = FormAnnotationId.of(ids.next(FormAnnotationId.TYPE));
             send(sent, new CreateFormAnnotationCommand(form, new Attachment(pick(r, schemas), patient.value(),
                     study.value(), image.value(), null, null, null), JsonNodeFactory.instance.objectNode(),
                     pick(r, graders)));

@@ -3,24 +3,35 @@ package dev.macula.command.tasks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.macula.api.tasks.SubTaskId;
+import dev.macula.api.tasks.TaskDefinitionId;
+import dev.macula.command.common.ReadModelLookups;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * {@link SubTaskForms} from the {@code form_annotation} read model. That model is written inline, in
- * the transaction of each save, so the answer includes every save that committed before the check.
+ * What writes on tasks and sub-tasks read from the read models: whether tasks, definitions, users,
+ * sub-tasks and images exist (inherited {@code exists}), a new definition's insertion time, and, as the
+ * {@link SubTaskForms} domain service the sub-task aggregate asks, a sub-task's invalid forms. The
+ * {@code form_annotation} model is written inline, in the transaction of each save, so that answer
+ * includes every save that committed before the check.
  */
 @Component
-class ReadModelSubTaskForms implements SubTaskForms {
+class TaskLookups extends ReadModelLookups implements SubTaskForms {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final JdbcTemplate jdbc;
+    TaskLookups(JdbcTemplate jdbc) {
+        super(jdbc);
+    }
 
-    ReadModelSubTaskForms(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    /** Written inline by the definition's projection, so present once its create command returned. */
+    LocalDateTime definitionInsertedAt(TaskDefinitionId id) {
+        return jdbc.queryForObject("select date_inserted from task_definition where id = ?", Timestamp.class,
+                id.value()).toLocalDateTime();
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.macula.api.common.LaxValues;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureMessages.FindFeaturesQuery;
-import dev.macula.query.segmentation.FeatureQueryHandler.FeatureView;
+import dev.macula.query.segmentation.FeatureReader.FeatureView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;

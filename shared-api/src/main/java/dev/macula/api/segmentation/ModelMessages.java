@@ -44,4 +44,8 @@ public final class ModelMessages {
     public static String modelSegmentationKey(long id) {
         return "model-segmentation:" + id;
     }
+
+    /** Answer: where the model segmentation's data is (data type, shape, checksum), or null. */
+    public record FindModelSegmentationDataQuery(long modelSegmentationId) {
+    }
 }

@@ -5,8 +5,17 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.axonframework.queryhandling.QueryGateway;
+import org.axonframework.queryhandling.QueryHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.bind.annotation.RestController;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 
 /** The module dependency direction: shared-api ← command-side, projections, query-side ← infra ← tools. */
 class ArchitectureTest {
@@ -74,6 +83,33 @@ class ArchitectureTest {
         classes().that().haveSimpleNameEndingWith("Command").or().haveSimpleNameEndingWith("Query")
                 .and().resideInAPackage("dev.macula..")
                 .should().beRecords().andShould().resideInAPackage("dev.macula.api..")
+                .check(MACULA);
+    }
+
+    /** Reads: {@code …QueryController} → {@code QueryGateway} → {@code …QueryHandler} (docs/architecture.md, Naming). */
+    @Test
+    void queryControllersOnlyTalkHttpAndSendQueries() {
+        noMethods().that().areDeclaredInClassesThat().areAnnotatedWith(RestController.class)
+                .should().beAnnotatedWith(QueryHandler.class)
+                .check(MACULA);
+        noClasses().that().resideInAPackage("dev.macula.query..").and().areAnnotatedWith(RestController.class)
+                .should().dependOnClassesThat().areAssignableTo(JdbcTemplate.class)
+                .check(MACULA);
+        noClasses().that().resideInAPackage("dev.macula.query..").and().areAnnotatedWith(RestController.class)
+                .and().haveSimpleNameNotEndingWith("QueryController")
+                .should().dependOnClassesThat().areAssignableTo(QueryGateway.class)
+                .check(MACULA);
+    }
+
+    /** Shared read code lives in a {@code …Reader}; handlers neither call each other nor send queries. */
+    @Test
+    void queryHandlersAreNamedSoAndShareReadersNotEachOther() {
+        methods().that().areAnnotatedWith(QueryHandler.class)
+                .should().beDeclaredInClassesThat().haveSimpleNameEndingWith("QueryHandler")
+                .check(MACULA);
+        noClasses().that().haveSimpleNameEndingWith("QueryHandler")
+                .should().dependOnClassesThat(resideInAPackage("dev.macula..").and(simpleNameEndingWith("QueryHandler")))
+                .orShould().dependOnClassesThat().areAssignableTo(QueryGateway.class)
                 .check(MACULA);
     }
 }

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.macula.api.common.MessageMetadata;
 import dev.macula.api.history.HistoryEntry;
-import dev.macula.api.history.HistoryQueries.FindHistoryQuery;
+import dev.macula.api.history.HistoryMessages.FindHistoryQuery;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;

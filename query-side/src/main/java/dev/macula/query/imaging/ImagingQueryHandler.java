@@ -3,12 +3,12 @@ package dev.macula.query.imaging;
 import dev.macula.api.imaging.ImagingQueries.FindDeviceModelsQuery;
 import dev.macula.api.imaging.ImagingQueries.FindInstanceQuery;
 import dev.macula.api.imaging.ImagingQueries.FindStudyQuery;
-import dev.macula.query.forms.FormAnnotationQueries;
+import dev.macula.query.forms.FormAnnotationReader;
 import dev.macula.query.imaging.ImagingViews.DeviceModelView;
 import dev.macula.query.imaging.ImagingViews.InstanceView;
 import dev.macula.query.imaging.ImagingViews.StudyView;
-import dev.macula.query.segmentation.ModelSegmentationQueries;
-import dev.macula.query.segmentation.SegmentationQueryHandler;
+import dev.macula.query.segmentation.ModelSegmentationReader;
+import dev.macula.query.segmentation.SegmentationReader;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,12 +21,12 @@ class ImagingQueryHandler {
 
     private final JdbcTemplate jdbc;
     private final ImagingReader reader;
-    private final SegmentationQueryHandler segmentations;
-    private final ModelSegmentationQueries modelSegmentations;
-    private final FormAnnotationQueries formAnnotations;
+    private final SegmentationReader segmentations;
+    private final ModelSegmentationReader modelSegmentations;
+    private final FormAnnotationReader formAnnotations;
 
-    ImagingQueryHandler(JdbcTemplate jdbc, ImagingReader reader, SegmentationQueryHandler segmentations,
-                        ModelSegmentationQueries modelSegmentations, FormAnnotationQueries formAnnotations) {
+    ImagingQueryHandler(JdbcTemplate jdbc, ImagingReader reader, SegmentationReader segmentations,
+                        ModelSegmentationReader modelSegmentations, FormAnnotationReader formAnnotations) {
         this.jdbc = jdbc;
         this.reader = reader;
         this.segmentations = segmentations;

@@ -14,7 +14,7 @@ import dev.macula.query.imaging.ImagingViews.SeriesMeta;
 import dev.macula.query.imaging.ImagingViews.SeriesView;
 import dev.macula.query.imaging.ImagingViews.StudyMeta;
 import dev.macula.query.imaging.ImagingViews.StudyView;
-import dev.macula.query.tagging.TagLinkQueryHandler;
+import dev.macula.query.tagging.TagLinkReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -43,10 +43,10 @@ public class ImagingReader {
     private static final String UNKNOWN = "Unknown";
 
     private final JdbcTemplate jdbc;
-    private final TagLinkQueryHandler tagLinks;
+    private final TagLinkReader tagLinks;
     private final ObjectMapper json = new ObjectMapper();
 
-    ImagingReader(JdbcTemplate jdbc, TagLinkQueryHandler tagLinks) {
+    ImagingReader(JdbcTemplate jdbc, TagLinkReader tagLinks) {
         this.jdbc = jdbc;
         this.tagLinks = tagLinks;
     }

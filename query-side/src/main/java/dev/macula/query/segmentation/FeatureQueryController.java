@@ -1,11 +1,11 @@
 package dev.macula.query.segmentation;
 
+import dev.macula.api.segmentation.FeatureView;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.LaxValues;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureMessages.FindFeaturesQuery;
-import dev.macula.api.segmentation.FeatureView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;

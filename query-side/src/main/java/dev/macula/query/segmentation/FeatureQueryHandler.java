@@ -1,56 +1,30 @@
 package dev.macula.query.segmentation;
 
+import dev.macula.api.segmentation.FeatureView;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureMessages.FindFeaturesQuery;
-import dev.macula.api.segmentation.FeatureView;
-import dev.macula.api.segmentation.SubFeatureItem;
 import org.axonframework.queryhandling.QueryHandler;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** FeatureGET (contract §3.0.7) with the intended {@code subfeature_ids}, and §8.4 counts. */
+/** FeatureGET queries, answered by {@link FeatureReader}. */
 @Component
-public class FeatureQueryHandler {
+class FeatureQueryHandler {
 
-    private final JdbcTemplate jdbc;
+    private final FeatureReader reader;
 
-    FeatureQueryHandler(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    FeatureQueryHandler(FeatureReader reader) {
+        this.reader = reader;
     }
 
     @QueryHandler
     List<FeatureView> handle(FindFeaturesQuery query) {
-        return features(null, query.withCounts());
+        return reader.features(null, query.withCounts());
     }
 
     @QueryHandler
     FeatureView handle(FindFeatureQuery query) {
-        return features(query.featureId().value(), false).stream().findFirst().orElse(null);
-    }
-
-    /** One feature by id, or all in name order; used by the segmentation views too. */
-    public List<FeatureView> features(Long id, boolean withCounts) {
-        Map<Long, List<Object[]>> children = new HashMap<>();
-        jdbc.query("""
-                select c.parent_id, c.feature_index, c.child_id, f.name from composite_feature c
-                join feature f on f.id = c.child_id""" + (id == null ? "" : " where c.parent_id = " + id.longValue())
-                + " order by c.parent_id, c.feature_index", rs -> {
-            children.computeIfAbsent(rs.getLong("parent_id"), k -> new ArrayList<>())
-                    .add(new Object[]{rs.getInt("feature_index"), rs.getLong("child_id"), rs.getString("name")});
-        });
-        String counts = withCounts ? ", (select count(*) from segmentation s where s.feature_id = f.id) as n" : "";
-        String where = id == null ? " order by f.name_key, f.name, f.id" : " where f.id = " + id.longValue();
-        return jdbc.query("select f.id, f.name, f.date_inserted" + counts + " from feature f" + where, (rs, row) -> {
-            List<Object[]> kids = children.getOrDefault(rs.getLong("id"), List.of());
-            return new FeatureView(rs.getString("name"), rs.getLong("id"),
-                    kids.stream().map(k -> new SubFeatureItem((Integer) k[0], (String) k[2])).toList(),
-                    kids.stream().map(k -> (Long) k[1]).toList(), rs.getTimestamp("date_inserted").toLocalDateTime(),
-                    withCounts ? Integer.valueOf(rs.getInt("n")) : null);
-        });
+        return reader.features(query.featureId().value(), false).stream().findFirst().orElse(null);
     }
 }

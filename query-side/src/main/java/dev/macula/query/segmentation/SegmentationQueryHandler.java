@@ -1,73 +1,71 @@
 package dev.macula.query.segmentation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.macula.api.common.CreatorMeta;
-import dev.macula.api.segmentation.FeatureView;
-import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationQuery;
 import dev.macula.api.segmentation.SegmentationView;
-import dev.macula.api.tagging.TagType;
-import dev.macula.query.tagging.TagLinkQueryHandler;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import dev.macula.api.segmentation.SegmentationEnums.Datatype;
+import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationDataQuery;
+import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationQuery;
+import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationVersionChecksumQuery;
+import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationVersionsQuery;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.List;
 
-/** SegmentationGET (contract §3.0.8) from the {@code segmentation} read model. */
+/** Segmentation reads: the view ({@link SegmentationReader}), its versions and where its data is. */
 @Component
-public class SegmentationQueryHandler {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
+class SegmentationQueryHandler {
 
     private final JdbcTemplate jdbc;
-    private final FeatureQueryHandler features;
-    private final TagLinkQueryHandler tagLinks;
+    private final SegmentationReader reader;
 
-    SegmentationQueryHandler(JdbcTemplate jdbc, FeatureQueryHandler features, TagLinkQueryHandler tagLinks) {
+    SegmentationQueryHandler(JdbcTemplate jdbc, SegmentationReader reader) {
         this.jdbc = jdbc;
-        this.features = features;
-        this.tagLinks = tagLinks;
+        this.reader = reader;
     }
 
-    private static final String SELECT = """
-            select s.*, u.username from segmentation s left join app_user u on u.id = s.creator_id""";
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record VersionView(int version, LocalDateTime at, Actor actor, String checksum, Integer axis, Integer scanNr) {
+    }
+
+    record Actor(Long id, String name) {
+    }
+
+    /** The current data: its blob's checksum (null before the first write) and version. */
+    record SegmentationData(Datatype type, int[] shape, String checksum, int version) {
+    }
 
     @QueryHandler
     SegmentationView handle(FindSegmentationQuery query) {
-        return jdbc.query(SELECT + " where s.id = ?", (rs, row) -> view(rs, false), query.segmentationId().value())
+        return reader.segmentation(query.segmentationId().value());
+    }
+
+    @QueryHandler
+    List<VersionView> handle(FindSegmentationVersionsQuery query) {
+        return jdbc.query("""
+                        select version, written_at, actor_id, actor_name, checksum, axis, scan_nr
+                        from segmentation_version where segmentation_id = ? order by version""",
+                (rs, row) -> new VersionView(rs.getInt("version"), rs.getTimestamp("written_at").toLocalDateTime(),
+                        new Actor((Long) rs.getObject("actor_id"), rs.getString("actor_name")), rs.getString("checksum"),
+                        (Integer) rs.getObject("axis"), (Integer) rs.getObject("scan_nr")),
+                query.segmentationId().value());
+    }
+
+    @QueryHandler
+    SegmentationData handle(FindSegmentationDataQuery query) {
+        return jdbc.query("select data_type, depth, height, width, data_checksum, data_version from segmentation where id = ?",
+                (rs, row) -> new SegmentationData(Datatype.valueOf(rs.getString("data_type")),
+                        new int[]{rs.getInt("depth"), rs.getInt("height"), rs.getInt("width")},
+                        rs.getString("data_checksum"), rs.getInt("data_version")), query.segmentationId().value())
                 .stream().findFirst().orElse(null);
     }
 
-    /** Active segmentations of an image in id order, tags only when asked (InstanceGET). */
-    public List<SegmentationView> ofImage(long imageId, boolean withTags) {
-        return jdbc.query(SELECT + " where s.image_instance_id = ? and not s.inactive order by s.id",
-                (rs, row) -> view(rs, withTags), imageId);
-    }
-
-    private SegmentationView view(ResultSet rs, boolean withTags) throws SQLException {
-        long id = rs.getLong("id");
-        return new SegmentationView(rs.getLong("image_instance_id"), rs.getInt("depth"), rs.getInt("height"),
-                rs.getInt("width"), (Integer) rs.getObject("sparse_axis"), json(rs.getString("image_projection_matrix")),
-                json(rs.getString("scan_indices")), (Double) rs.getObject("threshold"),
-                (Long) rs.getObject("reference_segmentation_id"), rs.getString("data_type"),
-                rs.getString("data_representation"), id, "grader_segmentation",
-                features.features(rs.getLong("feature_id"), false).stream().findFirst().orElse(null),
-                new CreatorMeta(rs.getLong("creator_id"), rs.getString("username")),
-                withTags ? tagLinks.linksOf(TagType.Segmentation, id) : List.of(),
-                rs.getTimestamp("date_inserted").toLocalDateTime(),
-                rs.getTimestamp("date_modified") == null ? null : rs.getTimestamp("date_modified").toLocalDateTime(),
-                rs.getInt("data_version"));
-    }
-
-    private static JsonNode json(String text) {
-        try {
-            return text == null ? null : JSON.readTree(text);
-        } catch (IOException e) {
-            return null;
-        }
+    @QueryHandler
+    String handle(FindSegmentationVersionChecksumQuery query) {
+        return jdbc.queryForList("select checksum from segmentation_version where segmentation_id = ? and version = ?",
+                String.class, query.segmentationId().value(), query.version()).stream().findFirst().orElse(null);
     }
 }

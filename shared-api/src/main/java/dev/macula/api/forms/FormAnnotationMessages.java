@@ -63,4 +63,17 @@ public final class FormAnnotationMessages {
     /** Answer: FormAnnotationGET as the query side builds it, or null. */
     public record FindFormAnnotationQuery(FormAnnotationId formAnnotationId) {
     }
+
+    /**
+     * Answer: list of FormAnnotationGET views of active forms in id order. Each non-null filter must match
+     * exactly; the ids are plain numbers because a filter may name an id that cannot exist. {@code limit}
+     * null means all, then {@code page} is ignored.
+     */
+    public record FindFormAnnotationsQuery(Long patientId, Long studyId, Long imageInstanceId, Long formSchemaId,
+                                           Long subTaskId, Long creatorId, Boolean valid, Integer limit, int page) {
+    }
+
+    /** Answer: the stored form data as JSON text ({@code "null"} when empty), or null when the form does not exist. */
+    public record FindFormDataQuery(FormAnnotationId formAnnotationId) {
+    }
 }

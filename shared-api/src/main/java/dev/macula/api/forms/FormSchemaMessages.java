@@ -19,4 +19,12 @@ public final class FormSchemaMessages {
     @Revision("1")
     public record FormSchemaCreatedEvent(FormSchemaId formSchemaId, String name, JsonNode schema, EntityType entityType) {
     }
+
+    /** Answer: list of the query side's FormSchemaGET views by name. */
+    public record FindFormSchemasQuery() {
+    }
+
+    /** Answer: FormSchemaGET view, or null. */
+    public record FindFormSchemaQuery(FormSchemaId formSchemaId) {
+    }
 }

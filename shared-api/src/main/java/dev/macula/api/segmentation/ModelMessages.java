@@ -48,4 +48,8 @@ public final class ModelMessages {
     public static String modelSegmentationKey(long id) {
         return MODEL_SEGMENTATION_TYPE + ":" + id;
     }
+
+    /** Answer: where the model segmentation's data is (data type, shape, checksum), or null. */
+    public record FindModelSegmentationDataQuery(long modelSegmentationId) {
+    }
 }

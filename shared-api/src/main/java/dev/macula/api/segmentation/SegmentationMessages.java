@@ -86,4 +86,16 @@ public final class SegmentationMessages {
     /** Answer: the query side's SegmentationGET view, or null. */
     public record FindSegmentationQuery(SegmentationId segmentationId) {
     }
+
+    /** Answer: the segmentation's versions, oldest first (empty when it has none). */
+    public record FindSegmentationVersionsQuery(SegmentationId segmentationId) {
+    }
+
+    /** Answer: where the current data is (data type, shape, checksum, version), or null. */
+    public record FindSegmentationDataQuery(SegmentationId segmentationId) {
+    }
+
+    /** Answer: the checksum of one version's data, or null when there is no such version. */
+    public record FindSegmentationVersionChecksumQuery(SegmentationId segmentationId, int version) {
+    }
 }

@@ -62,4 +62,18 @@ public final class SubTaskMessages {
     /** Answer: the query side's SubTaskGET (with images when asked), {@code index} null; or null. */
     public record FindSubTaskQuery(SubTaskId subTaskId, boolean withImages) {
     }
+
+    /**
+     * Answer: one page of the task's sub-tasks in id order, each with its absolute index (contract §3.9),
+     * and the count matching {@code state} (null: all); or null when the task does not exist.
+     */
+    public record FindSubTasksQuery(TaskId taskId, boolean withImages, int limit, int page, SubTaskState state) {
+    }
+
+    /**
+     * Answer: the sub-task at absolute {@code index} (images when asked) with the next one as
+     * {@code next_task} when asked; or null.
+     */
+    public record FindSubTaskByIndexQuery(TaskId taskId, long index, boolean withImages, boolean withNext) {
+    }
 }

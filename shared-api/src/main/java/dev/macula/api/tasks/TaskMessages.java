@@ -59,4 +59,8 @@ public final class TaskMessages {
     /** Answer: TaskGET view, or null. */
     public record FindTaskQuery(TaskId taskId) {
     }
+
+    /** Answer: list of TaskDefinitionGET views in id order. */
+    public record FindTaskDefinitionsQuery() {
+    }
 }

@@ -1,39 +1,26 @@
 package dev.macula.query.segmentation;
 
+import dev.macula.api.segmentation.FeatureView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.macula.api.common.ApiException;
-import dev.macula.api.segmentation.FeatureView;
-import dev.macula.api.segmentation.SegmentationEnums.Datatype;
-import dev.macula.api.voxels.BlobStore;
-import dev.macula.api.voxels.NdArray;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** ModelSegmentationGET (contract §3.0.9) for InstanceGET, and {@code GET /api/model-segmentations/{id}/data}. */
-@RestController
-public class ModelSegmentationQueries {
+/** ModelSegmentationGET (contract §3.0.9), the lists that InstanceGET embeds. */
+@Component
+public class ModelSegmentationReader {
 
     private final JdbcTemplate jdbc;
-    private final FeatureQueryHandler features;
-    private final BlobStore blobs;
+    private final FeatureReader features;
 
-    ModelSegmentationQueries(JdbcTemplate jdbc, FeatureQueryHandler features, @Value("${macula.data-dir}") Path dataDir) {
+    ModelSegmentationReader(JdbcTemplate jdbc, FeatureReader features) {
         this.jdbc = jdbc;
         this.features = features;
-        this.blobs = new BlobStore(dataDir.resolve("blobs"));
     }
 
     public record ModelMeta(long id, String name, String version) {
@@ -71,21 +58,5 @@ public class ModelSegmentationQueries {
                             name == null ? "" : rs.getString("version")), feature, List.of(),
                             rs.getTimestamp("date_inserted").toLocalDateTime(), null);
                 }, imageId);
-    }
-
-    @GetMapping("/api/model-segmentations/{model_segmentation_id}/data")
-    ResponseEntity<byte[]> data(@PathVariable("model_segmentation_id") long id,
-                                @RequestParam(name = "axis", required = false) String axisText,
-                                @RequestParam(name = "scan_nr", required = false) String scanText) throws IOException {
-        record Stored(Datatype type, int[] shape, String checksum) {
-        }
-        Stored stored = jdbc.query("select data_type, depth, height, width, data_checksum from model_segmentation where id = ?",
-                (rs, row) -> new Stored(Datatype.valueOf(rs.getString("data_type")),
-                        new int[]{rs.getInt("depth"), rs.getInt("height"), rs.getInt("width")}, rs.getString("data_checksum")),
-                id).stream().findFirst().orElseThrow(() -> ApiException.notFound("ModelSegmentation data not found"));
-        int size = Math.toIntExact(NdArray.elements(stored.shape()) * stored.type().element().size());
-        NdArray array = new NdArray(stored.type().element(), stored.shape(), blobs.get(stored.checksum(), size)
-                .orElseThrow(() -> ApiException.notFound("ModelSegmentation data not found")));
-        return VoxelResponses.npy(array, axisText, scanText, "model_segmentation.npy.gz", null);
     }
 }

@@ -6,24 +6,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
-import dev.macula.api.common.ApiException;
+import dev.macula.api.forms.FormSchemaMessages.FindFormSchemaQuery;
+import dev.macula.api.forms.FormSchemaMessages.FindFormSchemasQuery;
+import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import java.io.IOException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 
-/** {@code GET /api/form-schemas} (by name) and {@code GET /api/form-schemas/{id}} (contract §3.6). */
-@RestController
-class FormSchemaQueries {
+/** FormSchemaGET (contract §3.6) from the {@code form_schema} read model. */
+@Component
+class FormSchemaQueryHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
-    FormSchemaQueries(JdbcTemplate jdbc) {
+    FormSchemaQueryHandler(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -33,18 +35,18 @@ class FormSchemaQueries {
     record FormSchemaView(String name, JsonNode schema, String entityType, long id) {
     }
 
-    @GetMapping("/api/form-schemas")
-    List<FormSchemaView> schemas() {
+    @QueryHandler
+    List<FormSchemaView> handle(FindFormSchemasQuery query) {
         return jdbc.query("select * from form_schema order by name_key, name, id", (rs, row) -> view(rs));
     }
 
-    @GetMapping("/api/form-schemas/{form_schema_id}")
-    FormSchemaView schema(@PathVariable("form_schema_id") long id) {
-        return jdbc.query("select * from form_schema where id = ?", (rs, row) -> view(rs), id).stream().findFirst()
-                .orElseThrow(() -> ApiException.notFound("FormSchema not found"));
+    @QueryHandler
+    FormSchemaView handle(FindFormSchemaQuery query) {
+        return jdbc.query("select * from form_schema where id = ?", (rs, row) -> view(rs), query.formSchemaId().value())
+                .stream().findFirst().orElse(null);
     }
 
-    private static FormSchemaView view(java.sql.ResultSet rs) throws java.sql.SQLException {
+    private static FormSchemaView view(ResultSet rs) throws SQLException {
         String schema = rs.getString("schema");
         JsonNode document;
         try {

@@ -23,13 +23,13 @@ import java.util.List;
 
 /** The search router (contract §3.12, §4): two searches and their signatures. */
 @RestController
-class SearchController {
+class SearchQueryController {
 
     private final QueryGateway queries;
     /** The two POST search answers omit nulls at every level (contract §4.4, §9.1 item 3). */
     private final ObjectMapper withoutNulls;
 
-    SearchController(QueryGateway queries, ObjectMapper mapper) {
+    SearchQueryController(QueryGateway queries, ObjectMapper mapper) {
         this.queries = queries;
         this.withoutNulls = mapper.copy().setDefaultPropertyInclusion(
                 JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));

@@ -1,30 +1,30 @@
 package dev.macula.query.tasks;
 
+import dev.macula.api.tasks.TaskDefinitionView;
+import dev.macula.api.tasks.TaskView;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.macula.api.common.ApiException;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.common.CreatorMeta;
-import dev.macula.api.tasks.TaskDefinitionView;
-import dev.macula.api.tasks.TaskId;
+import dev.macula.api.tasks.TaskMessages.FindTaskDefinitionsQuery;
 import dev.macula.api.tasks.TaskMessages.FindTaskQuery;
 import dev.macula.api.tasks.TaskMessages.FindTasksQuery;
-import dev.macula.api.tasks.TaskView;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.LocalDateTime;
 import java.util.List;
 
-/** TaskGET and TaskDefinitionGET (contract §3.0.12): query handlers and the read endpoints. */
-@RestController
-class TaskQueries {
+/** TaskGET and TaskDefinitionGET (contract §3.0.12) from the {@code task} and {@code task_definition} read models. */
+@Component
+class TaskQueryHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SELECT = """
@@ -34,14 +34,11 @@ class TaskQueries {
             from task t join task_definition d on d.id = t.task_definition_id left join app_user u on u.id = t.creator_id""";
 
     private final JdbcTemplate jdbc;
-    private final QueryGateway queries;
 
-    TaskQueries(JdbcTemplate jdbc, QueryGateway queries) {
+    TaskQueryHandler(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.queries = queries;
     }
 
-    @QueryHandler
     List<TaskView> handle(FindTasksQuery query) {
         return jdbc.query(SELECT + " order by t.id", (rs, row) -> view(rs));
     }
@@ -52,23 +49,8 @@ class TaskQueries {
                 .findFirst().orElse(null);
     }
 
-    @GetMapping("/api/task")
-    List<TaskView> tasks() {
-        return queries.query(new FindTasksQuery(), ResponseTypes.multipleInstancesOf(TaskView.class)).join();
-    }
-
-    @GetMapping("/api/task/{task_id}")
-    TaskView task(@PathVariable("task_id") long taskId) {
-        TaskView view = taskId <= 0 ? null
-                : queries.query(new FindTaskQuery(TaskId.of(taskId)), ResponseTypes.instanceOf(TaskView.class)).join();
-        if (view == null) {
-            throw ApiException.notFound("Task not found");
-        }
-        return view;
-    }
-
-    @GetMapping("/api/task-definitions")
-    List<TaskDefinitionView> definitions() {
+    @QueryHandler
+    List<TaskDefinitionView> handle(FindTaskDefinitionsQuery query) {
         return jdbc.query("select * from task_definition order by id", (rs, row) -> new TaskDefinitionView(
                 rs.getString("name"), rs.getLong("id"), json(rs.getString("config")),
                 rs.getTimestamp("date_inserted").toLocalDateTime()));

@@ -1,9 +1,9 @@
 package dev.macula.api.history;
 
 /** Queries on the event store itself. */
-public final class HistoryQueries {
+public final class HistoryMessages {
 
-    private HistoryQueries() {
+    private HistoryMessages() {
     }
 
     /** The events of one aggregate in order. Answer: a list of {@link HistoryEntry}; empty when unknown. */

@@ -5,7 +5,7 @@ import dev.macula.api.common.CurrentUser;
 import dev.macula.api.common.EntityId;
 import dev.macula.api.common.EntityTypeNames;
 import dev.macula.api.history.HistoryEntry;
-import dev.macula.api.history.HistoryQueries.FindHistoryQuery;
+import dev.macula.api.history.HistoryMessages.FindHistoryQuery;
 import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormSchemaId;
 import dev.macula.api.identity.UserId;
@@ -38,7 +38,7 @@ import java.util.Map;
  * and this controller guards the other spellings of {@code user}.
  */
 @RestController
-class HistoryController {
+class HistoryQueryController {
 
     /** Entity type → the 404 detail for an id without history. Later features add their types. */
     private static final Map<String, String> NOT_FOUND = Map.ofEntries(
@@ -60,7 +60,7 @@ class HistoryController {
 
     private final QueryGateway queries;
 
-    HistoryController(QueryGateway queries) {
+    HistoryQueryController(QueryGateway queries) {
         this.queries = queries;
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The seven auth endpoints over HTTP, wire-exact (contract §2, §3.1) plus the §9.2 fixes. */
+/** The seven auth endpoints over HTTP, wire-exact (docs/api.md §2, docs/api.md §3.1) plus the docs/api.md §9.2 fixes. */
 class AuthHttpTest extends HttpTestBase {
 
     private static final String JWT = "[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+";

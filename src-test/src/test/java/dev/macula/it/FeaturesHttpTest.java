@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Features and subfeatures (contract §3.7, §8) with the recommended validations. */
+/** Features and subfeatures (docs/api.md §3.7, docs/api.md §8) with the recommended validations. */
 class FeaturesHttpTest extends HttpTestBase {
 
     private long create(Api client, String name, List<Long> children) {

@@ -11,7 +11,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Form annotations with validated attachments and data whose validity is reported (contract §3.5, §7). */
+/** Form annotations with validated attachments and data whose validity is reported (docs/api.md §3.5, docs/api.md §7). */
 class FormAnnotationsHttpTest extends HttpTestBase {
 
     private static List<Long> ids(JsonNode array) {
@@ -49,7 +49,7 @@ class FormAnnotationsHttpTest extends HttpTestBase {
 
         Api.Response invalid = grader.post("/api/form-annotations", Map.of("form_schema_id", schema, "patient_id", patient,
                 "form_data", Map.of("drusen", "huge", "ga", "yes")));
-        assertThat(invalid.status()).as("stored and reported, not refused (§7.2)").isEqualTo(200);
+        assertThat(invalid.status()).as("stored and reported, not refused (docs/api.md §7.2)").isEqualTo(200);
         assertThat(invalid.json().get("validation").get("valid").asBoolean()).isFalse();
         assertThat(invalid.json().get("validation").get("errors").findValuesAsText("path")).containsExactly("/drusen", "/ga");
         assertThat(grader.delete("/api/form-annotations/" + invalid.json().get("id").asLong()).status()).isEqualTo(204);

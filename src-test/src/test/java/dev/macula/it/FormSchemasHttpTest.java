@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Form schemas: admins add valid draft-7 schemas; everyone lists and reads them (contract §3.6, §7.1). */
+/** Form schemas: admins add valid draft-7 schemas; everyone lists and reads them (docs/api.md §3.6, docs/api.md §7.1). */
 class FormSchemasHttpTest extends HttpTestBase {
 
     private static final Map<String, Object> AMD_SCHEMA = Map.of(

@@ -31,8 +31,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /api/instances/images/…} and {@code GET /api/instances/thumbnails/…} (contract §3.2,
- * §2.5 with the §9.2 fixes): files are streamed from the two roots to authenticated callers only,
+ * {@code GET /api/instances/images/…} and {@code GET /api/instances/thumbnails/…} (docs/api.md §3.2,
+ * docs/api.md §2.5 with the docs/api.md §9.2 fixes): files are streamed from the two roots to authenticated callers only,
  * with ranges and revalidation, and nothing outside the roots is ever served.
  */
 class ImageFilesHttpTest extends HttpTestBase {

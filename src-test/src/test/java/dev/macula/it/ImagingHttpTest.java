@@ -14,7 +14,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Import into the hierarchy and read it back (contract §3.2, §3.3, §3.11, §5 with the §9.2 fixes). */
+/** Import into the hierarchy and read it back (docs/api.md §3.2, docs/api.md §3.3, docs/api.md §3.11, docs/api.md §5 with the docs/api.md §9.2 fixes). */
 class ImagingHttpTest extends HttpTestBase {
 
     /** Writes a generated PNG below the images root and returns its relative path. */

@@ -36,7 +36,7 @@ class OpenApiHttpTest extends HttpTestBase {
     private static final Map<String, String> PARAMETERS_NOT_DECLARED = Map.of(
             "header authorization", "credentials are the bearerAuth security scheme (Swagger UI's Authorize)",
             "cookie jwt_token", "credentials are the cookieAuth security scheme (apiKey in the cookie jwt_token)",
-            "cookie refresh_token", "the original reads it on every request and ignores it (contract §2.4);"
+            "cookie refresh_token", "the original reads it on every request and ignores it (docs/api.md §2.4);"
                     + " Macula declares it where it is used: POST /api/auth/refresh and /logout");
 
     /**

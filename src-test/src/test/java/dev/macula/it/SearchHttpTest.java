@@ -22,7 +22,7 @@ import java.util.zip.GZIPOutputStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Instance and study search against the real Elasticsearch node (contract §4): one semantic check
+ * Instance and study search against the real Elasticsearch node (docs/api.md §4): one semantic check
  * per searchable field and operator, the grouping rule, ordering, paging and counts, validation,
  * the response shapes and signatures. One small world is built once; every search is scoped to its
  * project, which no other test uses.
@@ -298,7 +298,7 @@ class SearchHttpTest extends HttpTestBase {
         assertThat(find(cond("Image DBID", "<=", w.img2()))).containsExactly(w.img1(), w.img2());
         assertThat(find(cond("Image DBID", "IN", List.of(String.valueOf(w.img1()), String.valueOf(w.img3())))))
                 .containsExactly(w.img1(), w.img3());
-        assertThat(find(cond("Image DBID", "IN", List.of(w.img1(), w.img3())))).as("number arrays (§9.2 item 39)")
+        assertThat(find(cond("Image DBID", "IN", List.of(w.img1(), w.img3())))).as("number arrays (docs/api.md §9.2 item 39)")
                 .containsExactly(w.img1(), w.img3());
         assertThat(find(cond("Image DBID", "IN", w.img3()))).as("scalar IN is a one-element IN").containsExactly(w.img3());
         assertThat(find(cond("Image DBID", "!=", List.of(w.img1(), w.img3())))).as("!= with a list is NOT IN")

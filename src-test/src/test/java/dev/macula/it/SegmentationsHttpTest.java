@@ -23,7 +23,7 @@ import java.util.zip.GZIPOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Segmentations over HTTP with real {@code .npy} bytes (contract §3.4, §6), versions and If-Match. */
+/** Segmentations over HTTP with real {@code .npy} bytes (docs/api.md §3.4, docs/api.md §6), versions and If-Match. */
 class SegmentationsHttpTest extends HttpTestBase {
 
     private long image(Api client, int frames, int rows, int columns) throws IOException {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sub-tasks: creation, stable indices, with_next, images, states and counts (contract §3.9, §3.10, seed). */
+/** Sub-tasks: creation, stable indices, with_next, images, states and counts (docs/api.md §3.9, docs/api.md §3.10, seed). */
 class SubTasksHttpTest extends HttpTestBase {
 
     private long image(Api client) throws IOException {

@@ -9,7 +9,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The tag lifecycle over HTTP (contract §3.8 with the seed's filter and the §9.2 fixes). */
+/** The tag lifecycle over HTTP (docs/api.md §3.8 with the seed's filter and the docs/api.md §9.2 fixes). */
 class TagsHttpTest extends HttpTestBase {
 
     private JsonNode create(Api client, String name, String type) {
@@ -102,7 +102,7 @@ class TagsHttpTest extends HttpTestBase {
 
     /**
      * Links to images and studies arrive with the imaging feature; until then the link row such a
-     * feature's projection would write is inserted directly, to exercise the rule of §9.2 item 15.
+     * feature's projection would write is inserted directly, to exercise the rule of docs/api.md §9.2 item 15.
      */
     @Test
     void tagTypeCannotChangeWhileLinksExistButTheTagCanBeDeleted() throws Exception {

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Task definitions (new, admin) and tasks (contract §3.9, §3.0.12). */
+/** Task definitions (new, admin) and tasks (docs/api.md §3.9, docs/api.md §3.0.12). */
 class TasksHttpTest extends HttpTestBase {
 
     private long definition(Api client, Map<String, Object> body) {

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code MACULA_WEB_ROOT}: a built web client at {@code /} with the single-page fallback (contract §0.1). */
+/** {@code MACULA_WEB_ROOT}: a built web client at {@code /} with the single-page fallback (docs/api.md §0.1). */
 class WebClientHttpTest extends HttpTestBase {
 
     static final String INDEX = "<!doctype html><title>viewer</title>";

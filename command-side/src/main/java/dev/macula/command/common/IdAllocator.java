@@ -25,7 +25,7 @@ import java.util.Set;
 
 /**
  * Hands out the integer ids the API speaks, from one PostgreSQL sequence per entity type, before
- * the creating command is sent (design notes §3). Gaps after a rejected command are harmless. Callers
+ * the creating command is sent (docs/architecture.md, Messages and identity). Gaps after a rejected command are harmless. Callers
  * name the type by its {@code TYPE} constant; the sequence is that name with underscores
  * ({@code form-schema} → {@code form_schema_id_seq}), so only the types listed here reach SQL.
  */

@@ -46,10 +46,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Writes on form annotations (contract §3.5, §7.3) with the checks the original lacks: every
+ * Writes on form annotations (docs/api.md §3.5, docs/api.md §7.3) with the checks the original lacks: every
  * referenced object exists, study and image belong to the patient, laterality agrees with the image
  * (and defaults to it). {@code form_data} is stored whatever it says: the viewer creates forms with
- * {@code {}} and autosaves partial answers, ignoring the answer (contract §7.2), so refusing would
+ * {@code {}} and autosaves partial answers, ignoring the answer (docs/api.md §7.2), so refusing would
  * lose its edits. The read model reports each form's validity instead, and a sub-task cannot become
  * Ready while one of its forms is invalid. Schemas with {@code "x-macula-strict": true} (API-only
  * workflows) refuse saves that do not validate: 422 listing the violations.

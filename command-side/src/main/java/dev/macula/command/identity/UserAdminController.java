@@ -72,7 +72,7 @@ class UserAdminController {
     /**
      * Carries a user over from the original platform: {@code {"username", "password_hash"?
      * (Argon2 PHC), "legacy_password"? (hex of the 32-byte PBKDF2 digest), "role"?, "description"?}}.
-     * Legacy digests are migrated to Argon2 at the user's first login (contract §2.6).
+     * Legacy digests are migrated to Argon2 at the user's first login (docs/api.md §2.6).
      */
     @PostMapping("/import")
     UserView importUser(JsonBody body) {

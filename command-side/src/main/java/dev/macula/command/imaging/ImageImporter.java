@@ -32,7 +32,7 @@ import java.util.HexFormat;
 import java.util.Set;
 
 /**
- * The import algorithm of contract §5.3 with the §9.2 fixes. All commands of one import run in one
+ * The import algorithm of docs/api.md §5.3 with the docs/api.md §9.2 fixes. All commands of one import run in one
  * database transaction (each command's unit of work joins it), so a failure at any step leaves
  * nothing behind: no project, patient, study or series without its image.
  */

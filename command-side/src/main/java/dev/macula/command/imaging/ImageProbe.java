@@ -14,7 +14,7 @@ import javax.imageio.stream.ImageInputStream;
 
 /**
  * Reads the pixel dimensions of an image file from its header, for filling {@code Rows_y},
- * {@code Columns_x} and {@code NrOfFrames} when the importer was not given them (contract §5.2,
+ * {@code Columns_x} and {@code NrOfFrames} when the importer was not given them (docs/api.md §5.2,
  * spec fix 49).
  *
  * <p>Understood: PNG, JPEG, TIFF and BMP through ImageIO (with the TwelveMonkeys plugins on the

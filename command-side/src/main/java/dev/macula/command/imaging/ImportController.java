@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /api/import/image} (contract §5.2–5.5): always 200 with {@code success}; the new id
+ * {@code POST /api/import/image} (docs/api.md §5.2–5.5): always 200 with {@code success}; the new id
  * comes back in {@code data.image_ids}. Thumbnails are made afterwards, asynchronously.
  */
 @RestController
@@ -90,7 +90,7 @@ class ImportController {
         return data.has("series_id") ? data.text("series_id") : null;
     }
 
-    /** ISO {@code YYYY-MM-DD} is used; null means DEFAULT_STUDY_DATE; anything else is a 422 (§9.2 item 45). */
+    /** ISO {@code YYYY-MM-DD} is used; null means DEFAULT_STUDY_DATE; anything else is a 422 (docs/api.md §9.2 item 45). */
     private LocalDate studyDate(String text) {
         if (text == null) {
             return defaultStudyDate;

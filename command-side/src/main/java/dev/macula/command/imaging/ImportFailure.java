@@ -1,6 +1,6 @@
 package dev.macula.command.imaging;
 
-/** An import that cannot go on: reported as {@code success: false} with this message (contract §5.5). */
+/** An import that cannot go on: reported as {@code success: false} with this message (docs/api.md §5.5). */
 class ImportFailure extends RuntimeException {
 
     ImportFailure(String message) {

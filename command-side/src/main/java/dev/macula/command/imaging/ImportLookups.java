@@ -32,7 +32,7 @@ class ImportLookups extends ReadModelLookups {
         return first(Long.class, "select id from study where patient_id = ? and study_date = ?", patientId, date);
     }
 
-    /** By SeriesID when numeric, else (or then) by SeriesInstanceUid — within the study (§9.2 item 46). */
+    /** By SeriesID when numeric, else (or then) by SeriesInstanceUid — within the study (docs/api.md §9.2 item 46). */
     Optional<Long> series(long studyId, String seriesId) {
         Optional<Long> byId = Optional.empty();
         if (seriesId.strip().matches("\\d{1,18}")) {

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * The {@code *_props} objects of an import: PascalCase column names with JSON scalar values
- * (contract §5.2). Unknown keys and values of the wrong kind fail the import with a message naming
+ * (docs/api.md §5.2). Unknown keys and values of the wrong kind fail the import with a message naming
  * the column, as the original does.
  */
 final class ImportProps {
@@ -25,7 +25,7 @@ final class ImportProps {
         this.table = table;
     }
 
-    /** Null means {@code {}} (§9.2 item 50). Keys in {@code ignored} are accepted and dropped. */
+    /** Null means {@code {}} (docs/api.md §9.2 item 50). Keys in {@code ignored} are accepted and dropped. */
     static ImportProps read(String table, ObjectNode props, Set<String> allowed, Set<String> ignored) {
         ImportProps result = new ImportProps(table);
         if (props != null) {

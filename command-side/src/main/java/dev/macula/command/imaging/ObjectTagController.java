@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Tags on images and studies (contract §3.2, §3.3); each change is an event of the tagged object. The
+ * Tags on images and studies (docs/api.md §3.2, docs/api.md §3.3); each change is an event of the tagged object. The
  * typed ids are built inside the command functions, which run only once the object was found.
  */
 @RestController

@@ -21,7 +21,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 /**
  * A feature and its ordered children. The rules that span features (unique name, children exist,
  * no cycles) are checked against the read model by the controller and its unique key; the
- * delete safety checks (§8.3) likewise, since segmentations live in other aggregates.
+ * delete safety checks (docs/api.md §8.3) likewise, since segmentations live in other aggregates.
  */
 @Aggregate
 public class FeatureAggregate {

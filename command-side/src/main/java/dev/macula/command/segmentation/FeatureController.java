@@ -32,7 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Writes on features (contract §3.7, §8) with the recommended validations: 422 for bad children, 409 for names. */
+/** Writes on features (docs/api.md §3.7, docs/api.md §8) with the recommended validations: 422 for bad children, 409 for names. */
 @RestController
 class FeatureController {
 
@@ -73,7 +73,7 @@ class FeatureController {
         return find(id);
     }
 
-    /** The §8.3 checks, in order, then the delete. */
+    /** The docs/api.md §8.3 checks, in order, then the delete. */
     @DeleteMapping("/api/features/{feature_id}")
     ResponseEntity<Void> delete(@PathVariable("feature_id") long featureId) {
         FeatureId id = existing(featureId);

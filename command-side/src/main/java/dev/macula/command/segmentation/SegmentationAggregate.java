@@ -89,7 +89,7 @@ public class SegmentationAggregate {
         return version;
     }
 
-    /** Sparse bookkeeping (§6.5) with the §9.2 item 27 fix: never null, sorted and unique. */
+    /** Sparse bookkeeping (docs/api.md §6.5) with the docs/api.md §9.2 item 27 fix: never null, sorted and unique. */
     private List<Integer> scanIndicesAfter(Integer axis, Integer scanNr) {
         if (scanIndices == null || sparseAxis == null || scanNr == null || !Objects.equals(axis, sparseAxis)) {
             return scanIndices;

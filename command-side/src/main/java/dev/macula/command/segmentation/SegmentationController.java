@@ -49,7 +49,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
-/** Create, patch and soft-delete grader segmentations (contract §3.4, §6.3, §6.7). */
+/** Create, patch and soft-delete grader segmentations (docs/api.md §3.4, docs/api.md §6.3, docs/api.md §6.7). */
 @RestController
 class SegmentationController {
 
@@ -160,7 +160,7 @@ class SegmentationController {
         return find(id);
     }
 
-    /** Soft delete: the segmentation stays readable by id (contract §1.4). */
+    /** Soft delete: the segmentation stays readable by id (docs/api.md §1.4). */
     @DeleteMapping("/api/segmentations/{segmentation_id}")
     ResponseEntity<Void> delete(@PathVariable("segmentation_id") long segmentationId) {
         commands.send(new DeactivateSegmentationCommand(existing(segmentationId)), NOT_FOUND);
@@ -175,7 +175,7 @@ class SegmentationController {
         return requireType(uploaded, type);
     }
 
-    /** Slice {@code scan_indices[i]} along {@code sparse_axis} receives slice i of the upload (§9.2 item 24). */
+    /** Slice {@code scan_indices[i]} along {@code sparse_axis} receives slice i of the upload (docs/api.md §9.2 item 24). */
     private static NdArray sparse(NdArray uploaded, int[] shape, Datatype type, Long sparseAxis, List<Integer> indices) {
         if (sparseAxis == null) {
             throw ApiException.badRequest("SparseAxis is not set for sparse volume");
@@ -210,7 +210,7 @@ class SegmentationController {
         return array;
     }
 
-    /** §6.7 rules as 422: sizes match the image (or are 1) unless a projection maps them; scan indices unique. */
+    /** docs/api.md §6.7 rules as 422: sizes match the image (or are 1) unless a projection maps them; scan indices unique. */
     private static void validateGeometry(int[] shape, ImageSize image, Long sparseAxis, List<Integer> scanIndices,
                                          List<List<Double>> projection) {
         Integer[] imageShape = {image.frames(), image.rows(), image.columns()};

@@ -23,7 +23,7 @@ import java.io.IOException;
 import java.util.Arrays;
 
 /**
- * {@code PUT /api/segmentations/{id}/data} (contract §6.5): whole array or one slice. Each write is a
+ * {@code PUT /api/segmentations/{id}/data} (docs/api.md §6.5): whole array or one slice. Each write is a
  * new version whose content goes to the blob store first; {@code If-Match: <version>} makes it
  * conditional (409 when stale). The zarr store mirrors the current version.
  */

@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * What writes on features, segmentations and their voxels read from the read models: the image a
- * segmentation is drawn on, the feature hierarchy (for the §8.3 delete checks and cycles), and a
+ * segmentation is drawn on, the feature hierarchy (for the docs/api.md §8.3 delete checks and cycles), and a
  * segmentation's stored geometry and row. Existence checks are the inherited {@code exists}.
  */
 @Component

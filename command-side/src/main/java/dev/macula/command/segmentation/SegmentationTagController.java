@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Tags on segmentations with comments like every other object (§9.2 item 16), plus the new PATCH. */
+/** Tags on segmentations with comments like every other object (docs/api.md §9.2 item 16), plus the new PATCH. */
 @RestController
 class SegmentationTagController {
 

@@ -23,7 +23,7 @@ class VoxelStorage {
         this.zarr = new ZarrStore(zarrRoot);
     }
 
-    /** The original's group name: the stringified enum (contract §6.1). */
+    /** The original's group name: the stringified enum (docs/api.md §6.1). */
     static ZarrStore.ArrayKey key(DataRepresentation representation, Datatype type, int depth, int height, int width) {
         return new ZarrStore.ArrayKey("DataRepresentation." + representation.name(), type.element(), depth, height, width);
     }

@@ -22,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted
 
 /**
  * A tag definition. It knows nothing of the objects it is attached to: links live on those objects
- * and stars on users, so this stream stays short however popular the tag (design notes §4). Name
+ * and stars on users, so this stream stays short however popular the tag (docs/architecture.md, Messages and identity). Name
  * uniqueness per type and "no type change while linked" are set-based rules, enforced by the
  * {@code tag} read model inside the same transaction.
  */

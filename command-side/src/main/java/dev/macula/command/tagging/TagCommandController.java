@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Writes on tag definitions and stars (contract §3.8). Reads are in the query side. */
+/** Writes on tag definitions and stars (docs/api.md §3.8). Reads are in the query side. */
 @RestController
 @RequestMapping("/api/tags")
 class TagCommandController {
@@ -82,7 +82,7 @@ class TagCommandController {
         return ResponseEntity.noContent().build();
     }
 
-    /** Idempotent, and no 404 for an unknown tag (contract §3.8). */
+    /** Idempotent, and no 404 for an unknown tag (docs/api.md §3.8). */
     @DeleteMapping("/{tag_id}/star")
     ResponseEntity<Void> unstar(@PathVariable("tag_id") long tagId,
                                 @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {

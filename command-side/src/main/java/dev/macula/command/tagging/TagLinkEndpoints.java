@@ -15,7 +15,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * The checks and answers every "tags on an object" endpoint shares (contract §3.2, §3.3): the
+ * The checks and answers every "tags on an object" endpoint shares (docs/api.md §3.2, docs/api.md §3.3): the
  * object must exist, the tag must exist and be of the object's type; the answer is the link's TagMeta.
  */
 @Component

@@ -18,7 +18,7 @@ import java.util.Optional;
 /**
  * The tag links of one tagged object: an {@code @AggregateMember} of that object's aggregate, which
  * sources its own state from the link events. Decides which event a link command causes, with the
- * original's idempotent semantics (contract §3.2, §9.1 item 8).
+ * original's idempotent semantics (docs/api.md §3.2, docs/api.md §9.1 item 8).
  */
 public final class TagLinks {
 

@@ -32,7 +32,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Writes on sub-tasks (contract §3.10, plus creation and the seed's {@code image_ids} bodies). */
+/** Writes on sub-tasks (docs/api.md §3.10, plus creation and the seed's {@code image_ids} bodies). */
 @RestController
 class SubTaskController {
 
@@ -69,7 +69,7 @@ class SubTaskController {
         return find(id, true);
     }
 
-    /** {@code task_state} must be NotStarted, Busy or Ready (422 otherwise, §9.2 item 13). */
+    /** {@code task_state} must be NotStarted, Busy or Ready (422 otherwise, docs/api.md §9.2 item 13). */
     @PatchMapping("/api/subtasks/{subtaskid}")
     SubTaskView update(@PathVariable("subtaskid") long subTaskId, JsonBody body) {
         String comments = body.optionalString("comments", 100_000);
@@ -103,7 +103,7 @@ class SubTaskController {
         return find(id, true);
     }
 
-    /** 200 with the sub-task after removal (contract §0.7); 404 "Link not found" when not linked. */
+    /** 200 with the sub-task after removal (docs/api.md §0.7); 404 "Link not found" when not linked. */
     @DeleteMapping("/api/subtasks/{subtaskid}/images/{instance_id}")
     SubTaskView removeImage(@PathVariable("subtaskid") long subTaskId, @PathVariable("instance_id") long instanceId) {
         if (instanceId <= 0 || !lookups.exists(ReadModel.SUBTASK, subTaskId)) {

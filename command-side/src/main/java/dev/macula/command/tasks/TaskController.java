@@ -31,7 +31,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** Task definitions (new, admin) and tasks (contract §3.9). */
+/** Task definitions (new, admin) and tasks (docs/api.md §3.9). */
 @RestController
 class TaskController {
 

@@ -41,7 +41,7 @@ class ApiDocsConfiguration {
     OpenAPI maculaOpenApi() {
         return new OpenAPI()
                 .info(new Info().title("Macula API").version("0.1.0").description("""
-                        Wire-compatible with the Eyened API (contract in shared/spec), plus Macula's additions \
+                        Wire-compatible with the Eyened API (docs/api.md in the repository), plus Macula's additions \
                         (README, "API beyond the original"). Every operation needs a user except login, token, \
                         refresh, logout and the health checks: send `Authorization: Bearer <access_token>` \
                         (from POST /api/auth/token) or the `jwt_token` cookie that POST /api/auth/login sets."""))

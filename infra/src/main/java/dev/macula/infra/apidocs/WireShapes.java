@@ -23,7 +23,7 @@ final class WireShapes {
     private WireShapes() {
     }
 
-    // --- auth (contract §2)
+    // --- auth (docs/api.md §2)
 
     @Schema(name = "TokenLoginRequest",
             description = "api_client: true answers with the tokens in the body instead of cookies")
@@ -61,7 +61,7 @@ final class WireShapes {
                       Integer role, String description) {
     }
 
-    // --- tags and tag links (§3.0)
+    // --- tags and tag links (docs/api.md §3.0)
 
     @Schema(name = "TagPUT")
     record TagPut(@Schema(requiredMode = REQUIRED) String name, @Schema(requiredMode = REQUIRED) TagType tagType,
@@ -80,7 +80,7 @@ final class WireShapes {
     record ObjectTagPatch(String comment) {
     }
 
-    // --- imaging (§5)
+    // --- imaging (docs/api.md §5)
 
     @Schema(name = "ImportRequest")
     record ImportRequest(@Schema(requiredMode = REQUIRED) ImageImportData data, ImportOptions options) {
@@ -108,7 +108,7 @@ final class WireShapes {
     record DeviceInstancePost(@Schema(requiredMode = REQUIRED) String description, String serialNumber) {
     }
 
-    // --- segmentation (§6–8)
+    // --- segmentation (docs/api.md §6–8)
 
     @Schema(name = "SegmentationMetadata", description = "the JSON text of the multipart part 'metadata'")
     record SegmentationMetadata(@Schema(requiredMode = REQUIRED) long imageInstanceId,
@@ -140,7 +140,7 @@ final class WireShapes {
     record FeaturePatch(String name, List<Long> subfeatureIds) {
     }
 
-    // --- tasks (§10)
+    // --- tasks (docs/api.md §3.9–3.10)
 
     @Schema(name = "TaskDefinitionPOST")
     record TaskDefinitionPost(@Schema(requiredMode = REQUIRED) String name, Map<String, Object> config) {
@@ -170,7 +170,7 @@ final class WireShapes {
     record AddImageRequest(Long instanceId, List<Long> imageIds) {
     }
 
-    // --- forms (§11)
+    // --- forms (docs/api.md §3.5–3.6, docs/api.md §7)
 
     @Schema(name = "FormSchemaPOST", description = "schema must be a valid draft-7 JSON Schema")
     record FormSchemaPost(@Schema(requiredMode = REQUIRED) String name,
@@ -191,7 +191,7 @@ final class WireShapes {
                                JsonNode formData, Long formAnnotationReferenceId) {
     }
 
-    // --- search (§4)
+    // --- search (docs/api.md §4)
 
     @Schema(name = "SearchQuery", description = "conditions: {variable, operator, value} or"
             + " {type: 'attribute', model, variable, operator, value, feature}")

@@ -23,7 +23,7 @@ import java.util.Objects;
 
 /**
  * Creates the admin named by {@code ADMIN_USERNAME}/{@code ADMIN_PASSWORD} at start-up (contract
- * §2.7), with role 1. Skipped with a warning when either is empty (§9.2 item 6). An existing user of
+ * docs/api.md §2.7), with role 1. Skipped with a warning when either is empty (docs/api.md §9.2 item 6). An existing user of
  * that name keeps its password but is made admin.
  */
 @Component

@@ -37,7 +37,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
 
-/** The seven auth endpoints (contract §3.1) with the §9.2 fixes: body tokens, rotation, revocation. */
+/** The seven auth endpoints (docs/api.md §3.1) with the docs/api.md §9.2 fixes: body tokens, rotation, revocation. */
 @RestController
 @RequestMapping("/api/auth")
 class AuthController {

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The two cookies of the web client, attribute for attribute as the original sets them
- * (contract §2.3): no Domain, no Expires. {@code Secure} follows {@code MACULA_COOKIE_SECURE}:
+ * (docs/api.md §2.3): no Domain, no Expires. {@code Secure} follows {@code MACULA_COOKIE_SECURE}:
  * {@code auto} (default) sets it when the request came over HTTPS, {@code true}/{@code false} force it.
  */
 @Component
@@ -29,7 +29,7 @@ class AuthCookies {
         response.addHeader(HttpHeaders.SET_COOKIE, cookie(request, REFRESH, refreshToken, JwtService.REFRESH_SECONDS));
     }
 
-    /** Deletion cookies; SameSite=strict like the set cookies (§9.2 item 4). */
+    /** Deletion cookies; SameSite=strict like the set cookies (docs/api.md §9.2 item 4). */
     void clear(HttpServletRequest request, HttpServletResponse response) {
         for (String name : new String[]{ACCESS, REFRESH}) {
             response.addHeader(HttpHeaders.SET_COOKIE, name

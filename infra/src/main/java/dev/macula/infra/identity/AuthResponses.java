@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import dev.macula.api.identity.UserView;
 
-/** Bodies of the auth endpoints (contract §3.0.13, §9.2 items 9–10). */
+/** Bodies of the auth endpoints (docs/api.md §3.0.13, docs/api.md §9.2 items 9–10). */
 final class AuthResponses {
 
     static final String BEARER = "bearer";

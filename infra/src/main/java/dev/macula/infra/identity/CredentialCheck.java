@@ -12,7 +12,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
 /**
- * The original's {@code check_login} (contract §2.6): Argon2 first, then the legacy PBKDF2 digest,
+ * The original's {@code check_login} (docs/api.md §2.6): Argon2 first, then the legacy PBKDF2 digest,
  * which a successful login replaces by an Argon2 hash. Failures are throttled per name.
  */
 @Component

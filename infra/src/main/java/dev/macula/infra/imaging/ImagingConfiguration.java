@@ -6,7 +6,7 @@ import dev.macula.projection.imaging.ThumbnailRenderer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Thumbnails are named with an HMAC of the image id under SECRET_KEY (contract §5.4). */
+/** Thumbnails are named with an HMAC of the image id under SECRET_KEY (docs/api.md §5.4). */
 @Configuration
 class ImagingConfiguration {
 

@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.UUID;
 
 /**
- * {@code POST /api/import/update_thumbnails} (contract §5.6, fixed): queues the thumbnail backfill
+ * {@code POST /api/import/update_thumbnails} (docs/api.md §5.6, fixed): queues the thumbnail backfill
  * and answers a TaskResponse whose {@code task_id} can be followed at {@code GET /api/jobs/{task_id}}.
  * {@code ?retry_failed=true} also retries images whose thumbnails failed before.
  */
@@ -43,7 +43,7 @@ class ImportJobsController {
     record TaskResponse(boolean success, String message, String taskId, String error) {
     }
 
-    /** Runs the platform's segmentation model over colour fundus images not yet segmented by it (§5.6). */
+    /** Runs the platform's segmentation model over colour fundus images not yet segmented by it (docs/api.md §5.6). */
     @PostMapping("/api/import/run_inference")
     TaskResponse runInference(@RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
         try {

@@ -23,16 +23,16 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Resolves the caller as the original's {@code get_current_user} does (contract §2.4): a
+ * Resolves the caller as the original's {@code get_current_user} does (docs/api.md §2.4): a
  * {@code Bearer} header first — an invalid one is an immediate 401 "Unauthorized", a valid
  * non-access token is ignored — then the {@code jwt_token} cookie, whose errors are ignored.
  * Unlike the original, the user is loaded on every request, so deleted users and changed roles
- * take effect at once (§9.2 item 5). Whether a path needs a user is the security configuration's call.
+ * take effect at once (docs/api.md §9.2 item 5). Whether a path needs a user is the security configuration's call.
  *
  * <p>The two file routes ({@code /api/instances/images/…}, {@code /api/instances/thumbnails/…})
- * follow the original's {@code is_authenticated} instead (§2.5): invalid or expired credentials,
+ * follow the original's {@code is_authenticated} instead (docs/api.md §2.5): invalid or expired credentials,
  * in the header <em>or</em> in the cookie, are an immediate 401 "Invalid token". Missing
- * credentials still end as 401 "Authentication required" (the §9.2 item 1 fix).
+ * credentials still end as 401 "Authentication required" (the docs/api.md §9.2 item 1 fix).
  */
 public class AccessTokenFilter extends OncePerRequestFilter {
 

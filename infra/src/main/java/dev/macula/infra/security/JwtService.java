@@ -16,7 +16,7 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * HS256 tokens exactly as the original issues them (contract §2.2): access tokens carry
+ * HS256 tokens exactly as the original issues them (docs/api.md §2.2): access tokens carry
  * {@code sub} (id as string), {@code username}, {@code role}, {@code type=access}; refresh tokens
  * {@code sub}, {@code type=refresh} and, new, a {@code jti} so they can rotate and be revoked.
  */

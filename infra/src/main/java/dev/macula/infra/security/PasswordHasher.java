@@ -12,7 +12,7 @@ import java.util.HexFormat;
 /**
  * Argon2id PHC hashes with the original's parameters (m=65536 KiB, t=3, p=4, 16-byte salt, 32-byte
  * hash); verification reads whatever parameters a stored hash names. Plus the original's legacy
- * PBKDF2 check, used only to migrate old hashes at login (contract §2.6).
+ * PBKDF2 check, used only to migrate old hashes at login (docs/api.md §2.6).
  */
 public class PasswordHasher {
 

@@ -32,7 +32,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
- * Who may call what (contract §2.9, plus Macula's admin role): the five auth entry points, health
+ * Who may call what (docs/api.md §2.9, plus Macula's admin role): the five auth entry points, health
  * and the web client are open; user management and user histories need role 1; registration needs
  * role 1 unless {@code MACULA_OPEN_REGISTRATION=true}; every other {@code /api} path, the OpenAPI
  * document and Swagger UI need a user. The Prometheus metrics need role 1 or the scraper token
@@ -147,7 +147,7 @@ public class SecurityConfiguration {
         return http.build();
     }
 
-    /** Development mode of the original (§2.8): every request runs as the configured admin. */
+    /** Development mode of the original (docs/api.md §2.8): every request runs as the configured admin. */
     private static Supplier<UserView> publicAuthAdmin(QueryGateway queries, MaculaProperties properties) {
         if (!properties.isPublicAuthDisabled()) {
             return null;

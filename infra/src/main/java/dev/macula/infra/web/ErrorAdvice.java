@@ -30,7 +30,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One place that turns failures into the contract's bodies (§0.6, design notes §9): explicit
+ * One place that turns failures into the contract's bodies (docs/api.md §0.6, docs/architecture.md, Errors): explicit
  * problems keep their status and detail, shape errors are pydantic-like 422 lists, duplicates are
  * 409, and anything unexpected is a 500 with a generic message — logged with the request id,
  * never a stack trace on the wire.

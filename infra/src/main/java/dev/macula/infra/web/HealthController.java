@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The original's health route (contract §0.1), with one promise more: "healthy" means usable. The
+ * The original's health route (docs/api.md §0.1), with one promise more: "healthy" means usable. The
  * web server accepts connections before start-up has finished; until the start-up runners (the
  * bootstrap admin among them) are done and every event processor runs, this answers 503
  * {@code starting}, so a script that waits for 200 can log in right away. Readiness with details

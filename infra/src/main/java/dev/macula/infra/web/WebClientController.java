@@ -20,7 +20,7 @@ import java.nio.file.Path;
 
 /**
  * Serves a built web client from {@code MACULA_WEB_ROOT} with the single-page fallback of contract
- * §0.1: an existing regular file inside the root, otherwise {@code index.html}. Paths are resolved
+ * docs/api.md §0.1: an existing regular file inside the root, otherwise {@code index.html}. Paths are resolved
  * inside the root, also after following links. Without a web root, such paths are 404.
  */
 @RestController

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.IntSupplier;
 
 /**
- * The update_thumbnails job (contract §5.6, fixed): every active image whose thumbnails were never
+ * The update_thumbnails job (docs/api.md §5.6, fixed): every active image whose thumbnails were never
  * made (NULL), and with {@code retryFailed} also those that failed (""), in id order, in pages.
  */
 @Component

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Makes thumbnails after an import, asynchronously (pooled streaming processor): the import
- * answers at once and {@code thumbnail_path} fills in when the files exist (§9.2 item 51). Not
+ * answers at once and {@code thumbnail_path} fills in when the files exist (docs/api.md §9.2 item 51). Not
  * replayed: a rebuild must not redo every thumbnail; the update_thumbnails job covers gaps.
  */
 @Component

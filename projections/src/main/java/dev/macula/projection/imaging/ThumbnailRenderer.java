@@ -42,7 +42,7 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Renders the two thumbnails of an image instance (contract §5.4): {@code <root>/<ProjectID>/<name>_540.jpg}
+ * Renders the two thumbnails of an image instance (docs/api.md §5.4): {@code <root>/<ProjectID>/<name>_540.jpg}
  * and {@code _144.jpg}, and returns the identifier {@code "<ProjectID>/<name>"} to store in
  * {@code ThumbnailPath}. Spring-free and stateless apart from its settings, so one instance can be
  * shared between threads.
@@ -53,7 +53,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * (Python's {@code hmac} accepts it); {@link SecretKeySpec} refuses empty keys, so it is replaced by
  * the single byte {@code 0x00}, which HMAC pads to the same block and so gives the same digest.
  *
- * <p><b>Pixels</b> (§5.4 steps 1 and 3):
+ * <p><b>Pixels</b> (docs/api.md §5.4 steps 1 and 3):
  * <ul>
  * <li>anything ImageIO reads (PNG, JPEG, BMP, GIF, TIFF incl. the TwelveMonkeys plugins: CMYK/YCCK
  * JPEG, the common TIFF compressions). 16-bit/float single-channel images are brought to 8 bits
@@ -74,11 +74,11 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <li>Truncated files (ImageIO warns and fills the rest with grey) → {@link IOException}, as Pillow
  * refuses them too; other decoder warnings (e.g. corrupt entropy data) are tolerated.</li>
  * <li>{@code *.dcm} and other files ImageIO cannot read → {@link IOException} (the caller records
- * {@code ""}); DICOM thumbnails need a DICOM decoder or a worker (§5.4 last paragraph). The
+ * {@code ""}); DICOM thumbnails need a DICOM decoder or a worker (docs/api.md §5.4 last paragraph). The
  * {@code [png_series_N]} pseudo identifier is not a file: the caller must resolve it to a frame.</li>
  * </ul>
  *
- * <p><b>Not implemented:</b> §5.4 step 2, the ColorFundus crop (detect the circular fundus bounds, or
+ * <p><b>Not implemented:</b> docs/api.md §5.4 step 2, the ColorFundus crop (detect the circular fundus bounds, or
  * take them from CFROI, and crop a square around them). It needs the fundus-preprocessing library;
  * here the whole image is scaled, whatever the {@link Source#modality()}.
  *
@@ -113,7 +113,7 @@ public final class ThumbnailRenderer {
     /** Volumes with at least this many frames get an en-face projection instead of a frame. */
     public static final int EN_FACE_MIN_FRAMES = 10;
 
-    /** Length of the hex name (contract §5.4). */
+    /** Length of the hex name (docs/api.md §5.4). */
     public static final int NAME_LENGTH = 24;
 
     /**

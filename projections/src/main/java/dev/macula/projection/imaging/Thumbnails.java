@@ -16,7 +16,7 @@ import java.util.Optional;
 /**
  * Makes the two thumbnails of one image and says what to record: the identifier, or a failure
  * ({@code ThumbnailPath = ""}). Images without pixels ({@code *.json}) get nothing: their path
- * stays NULL, as in the original (contract §5.4).
+ * stays NULL, as in the original (docs/api.md §5.4).
  */
 @Component
 public class Thumbnails {

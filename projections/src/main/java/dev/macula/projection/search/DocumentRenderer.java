@@ -4,7 +4,7 @@ import java.util.Collection;
 import java.util.Map;
 
 /**
- * Builds whole search documents from the read models (design notes §6). Called inside one
+ * Builds whole search documents from the read models (docs/architecture.md, Search). Called inside one
  * read-only snapshot, so every document of a call shows the same committed state.
  */
 public interface DocumentRenderer {

@@ -20,7 +20,7 @@ import static dev.macula.projection.search.SearchRows.row;
  * Instance documents: the image with its study, patient, project and device model, and one nested
  * row per (active segmentation × tag link), per (active form annotation × tag link) and per image
  * tag link. A row of a segmentation or form without tags has no {@code tag_name}, which is what
- * {@code Segmentation Tag Name == null} finds (contract §4.3, outer joins).
+ * {@code Segmentation Tag Name == null} finds (docs/api.md §4.3, outer joins).
  */
 @Component
 class InstanceDocuments implements DocumentRenderer {

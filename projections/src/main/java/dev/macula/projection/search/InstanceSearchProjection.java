@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code instances} index (contract §4.2–4.3), fed by a pooled streaming processor. Each
+ * The {@code instances} index (docs/api.md §4.2–4.3), fed by a pooled streaming processor. Each
  * handler names the images whose documents the event changes; the base class re-renders them.
  */
 @Component

@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 
 /**
  * Versioned indexes behind stable aliases: {@code <prefix>-<name>-v<version>} is what exists,
- * {@code <prefix>-<name>} is what everyone reads and writes (design notes §6). An index is created
+ * {@code <prefix>-<name>} is what everyone reads and writes (docs/architecture.md, Search). An index is created
  * on first use, so the application starts even while Elasticsearch is still coming up. A rebuild
  * creates the next version beside the current one and swaps the alias in one atomic action.
  */

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * Mappings of the search indexes. Strict, so a document that does not fit is refused (and
  * dead-lettered) instead of silently growing the mapping. Condition groups that must hold on one
- * row are {@code nested} (design notes §6).
+ * row are {@code nested} (docs/architecture.md, Search).
  */
 final class SearchMappings {
 

@@ -19,7 +19,7 @@ import static dev.macula.projection.search.SearchRows.row;
 /**
  * Study documents: the study with patient and project, nested rows per study tag link, per
  * (active study-level form annotation × tag link) — forms whose {@code study_id} is the study,
- * whether or not they also point at an image (contract §4.5) — and per series (Study Instance UID).
+ * whether or not they also point at an image (docs/api.md §4.5) — and per series (Study Instance UID).
  */
 @Component
 class StudyDocuments implements DocumentRenderer {

@@ -15,7 +15,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** The {@code studies} index (contract §4.5), fed by a pooled streaming processor. */
+/** The {@code studies} index (docs/api.md §4.5), fed by a pooled streaming processor. */
 @Component
 @ProcessingGroup(StudySearchProjection.GROUP)
 class StudySearchProjection extends DocumentIndexProjection {

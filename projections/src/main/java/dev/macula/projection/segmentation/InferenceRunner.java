@@ -31,7 +31,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The run_inference job (contract §5.6, with a model that runs here): every active colour fundus
+ * The run_inference job (docs/api.md §5.6, with a model that runs here): every active colour fundus
  * image without a segmentation by the model gets one. The model is registered, with its feature, on
  * first use; results are model segmentations (events), their voxels blobs mirrored into the zarr
  * group {@code model_<name>_<version>}.

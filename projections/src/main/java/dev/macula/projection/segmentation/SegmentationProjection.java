@@ -66,7 +66,7 @@ class SegmentationProjection {
         jdbc.update("update segmentation set inactive = true where id = ?", event.segmentationId().value());
     }
 
-    /** Version 1 comes with the creation and leaves DateModified empty; later versions set it (§9.2 item 28). */
+    /** Version 1 comes with the creation and leaves DateModified empty; later versions set it (docs/api.md §9.2 item 28). */
     @EventHandler
     void on(SegmentationDataWrittenEvent event, @Timestamp Instant at, MetaData metaData) {
         jdbc.update("""

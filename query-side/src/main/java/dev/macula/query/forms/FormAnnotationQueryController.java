@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** FormAnnotationGET (contract §3.0.11): by id, filtered lists and the value endpoint. */
+/** FormAnnotationGET (docs/api.md §3.0.11): by id, filtered lists and the value endpoint. */
 @RestController
 class FormAnnotationQueryController {
 

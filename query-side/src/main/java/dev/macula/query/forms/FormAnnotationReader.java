@@ -22,8 +22,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FormAnnotationGET (contract §3.0.11) from the {@code form_annotation} read model, for the form
- * handler and InstanceGET's list. Every form carries its real tags (§9.2 item 17; the original's
+ * FormAnnotationGET (docs/api.md §3.0.11) from the {@code form_annotation} read model, for the form
+ * handler and InstanceGET's list. Every form carries its real tags (docs/api.md §9.2 item 17; the original's
  * {@code []} is a quirk) and its {@code validation} against its schema, as the projection stored it.
  */
 @Component

@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** {@code GET /api/form-schemas} (by name) and {@code GET /api/form-schemas/{id}} (contract §3.6). */
+/** {@code GET /api/form-schemas} (by name) and {@code GET /api/form-schemas/{id}} (docs/api.md §3.6). */
 @RestController
 class FormSchemaQueryController {
 

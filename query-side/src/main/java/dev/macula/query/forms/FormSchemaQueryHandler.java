@@ -17,7 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 
-/** FormSchemaGET (contract §3.6) from the {@code form_schema} read model. */
+/** FormSchemaGET (docs/api.md §3.6) from the {@code form_schema} read model. */
 @Component
 class FormSchemaQueryHandler {
 

@@ -28,9 +28,9 @@ import java.util.Map;
 /**
  * {@code GET /api/instances/images/{dataset_identifier}} and
  * {@code GET /api/instances/thumbnails/{thumbnail_identifier}}
- * (contract §3.2): the file below the images or thumbnails root, streamed directly instead of the
- * original's {@code X-Accel-Redirect}. The caller must hold a valid access token (§2.5 with the
- * §9.2 fix; the security filter enforces it). Paths escaping the root, symbolic links leading out
+ * (docs/api.md §3.2): the file below the images or thumbnails root, streamed directly instead of the
+ * original's {@code X-Accel-Redirect}. The caller must hold a valid access token (docs/api.md §2.5 with the
+ * docs/api.md §9.2 fix; the security filter enforces it). Paths escaping the root, symbolic links leading out
  * of it, directories and missing files are all the same 404, and the rejected text is not logged.
  *
  * <p>The HTTP mechanics follow RFC 9110 as nginx applies them, and are done here rather than by

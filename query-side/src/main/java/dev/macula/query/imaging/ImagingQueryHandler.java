@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 import java.util.List;
 
-/** Answers image, study and device queries from the hierarchy read model (contract §3.0.3–3.0.5). */
+/** Answers image, study and device queries from the hierarchy read model (docs/api.md §3.0.3–3.0.5). */
 @Component
 class ImagingQueryHandler {
 

@@ -34,7 +34,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads images and studies in their wire shapes (contract §3.0.3–3.0.6) from the hierarchy read
+ * Reads images and studies in their wire shapes (docs/api.md §3.0.3–3.0.6) from the hierarchy read
  * model, many at a time: a search page of 200 images is a handful of set-based queries, not 200.
  */
 @Component
@@ -69,7 +69,7 @@ public class ImagingReader {
         }
     }
 
-    /** Images by id; unknown ids are absent. Tags are filled only when asked for (§3.0.5), else {@code []}. */
+    /** Images by id; unknown ids are absent. Tags are filled only when asked for (docs/api.md §3.0.5), else {@code []}. */
     public Map<Long, InstanceView> instances(Collection<Long> ids, boolean withTags, Extras extras) {
         Map<Long, InstanceView> views = new HashMap<>();
         if (ids.isEmpty()) {
@@ -125,7 +125,7 @@ public class ImagingReader {
 
     /**
      * Every active image of the studies' series, including images without a modality, by id
-     * (contract §4.5, §9.2 item 43), with their tags.
+     * (docs/api.md §4.5, docs/api.md §9.2 item 43), with their tags.
      */
     public List<InstanceMeta> instanceMetasOfStudies(Collection<Long> studyIds) {
         if (studyIds.isEmpty()) {

@@ -12,7 +12,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
-/** The wire shapes of images, studies and devices (contract §3.0.1, §3.0.3–3.0.5). */
+/** The wire shapes of images, studies and devices (docs/api.md §3.0.1, docs/api.md §3.0.3–3.0.5). */
 public final class ImagingViews {
 
     private ImagingViews() {
@@ -25,7 +25,7 @@ public final class ImagingViews {
     public record PatientMeta(long id, String identifier, LocalDate birthDate) {
     }
 
-    /** Study dates are shown as midnight datetimes (contract §0.4). */
+    /** Study dates are shown as midnight datetimes (docs/api.md §0.4). */
     public record StudyMeta(long id, LocalDateTime date) {
     }
 
@@ -53,7 +53,7 @@ public final class ImagingViews {
                      PatientMeta patient, List<SeriesView> series, List<TagMeta> tags) {
     }
 
-    /** The lightweight image of study search responses (contract §3.0.6). */
+    /** The lightweight image of study search responses (docs/api.md §3.0.6). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"id", "thumbnail_path", "modality", "dicom_modality", "etdrs_field", "laterality",
             "anatomic_region", "device", "tags"})

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a search and cuts the requested page (contract §4.3): order by the chosen field with NULLs
+ * Runs a search and cuts the requested page (docs/api.md §4.3): order by the chosen field with NULLs
  * first in ASC and last in DESC, then id ascending; {@code limit + 1} rows decide {@code has_more}.
  * Pages within Elasticsearch's 10,000-hit window use {@code from}; deeper pages walk there with
  * {@code search_after} over sort values only, so the wire contract ({@code page}) holds at any depth.

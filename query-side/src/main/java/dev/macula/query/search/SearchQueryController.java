@@ -21,12 +21,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** The search router (contract §3.12, §4): two searches and their signatures. */
+/** The search router (docs/api.md §3.12, docs/api.md §4): two searches and their signatures. */
 @RestController
 class SearchQueryController {
 
     private final QueryGateway queries;
-    /** The two POST search answers omit nulls at every level (contract §4.4, §9.1 item 3). */
+    /** The two POST search answers omit nulls at every level (docs/api.md §4.4, docs/api.md §9.1 item 3). */
     private final ObjectMapper withoutNulls;
 
     SearchQueryController(QueryGateway queries, ObjectMapper mapper) {

@@ -19,7 +19,7 @@ import java.util.Objects;
 /**
  * Instance and study search: Elasticsearch decides which ids match and in what order; the page is
  * then rendered from the PostgreSQL read models, so what is shown is always current and exactly
- * the shape of {@code GET /instances/{id}} (contract §4.4, §4.5).
+ * the shape of {@code GET /instances/{id}} (docs/api.md §4.4, docs/api.md §4.5).
  */
 @Component
 class SearchQueryHandler {

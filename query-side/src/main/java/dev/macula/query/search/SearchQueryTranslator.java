@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns validated conditions into one Elasticsearch query with the semantics of contract §4.3:
+ * Turns validated conditions into one Elasticsearch query with the semantics of docs/api.md §4.3:
  * base conditions filter the document; the conditions of each group become one {@code nested}
  * query, so they must all hold on the same row (one segmentation × tag link, one form × tag link,
  * one tag link); everything is AND-ed. Predicates follow SQL: {@code !=} never matches a missing
@@ -30,7 +30,7 @@ final class SearchQueryTranslator {
     private SearchQueryTranslator() {
     }
 
-    /** The instance search: active images with a modality (§4.3 candidate set), then the conditions. */
+    /** The instance search: active images with a modality (docs/api.md §4.3 candidate set), then the conditions. */
     static Query instances(List<Condition> conditions) {
         List<Query> filters = new ArrayList<>();
         filters.add(Query.of(q -> q.term(t -> t.field(SearchFields.ACTIVE).value(true))));
@@ -39,7 +39,7 @@ final class SearchQueryTranslator {
         return Query.of(q -> q.bool(b -> b.filter(filters)));
     }
 
-    /** The study search: every study, then the conditions (§4.5). */
+    /** The study search: every study, then the conditions (docs/api.md §4.5). */
     static Query studies(List<Condition> conditions) {
         List<Query> filters = conditionFilters(conditions);
         return filters.isEmpty() ? Query.of(q -> q.matchAll(m -> m)) : Query.of(q -> q.bool(b -> b.filter(filters)));
@@ -62,7 +62,7 @@ final class SearchQueryTranslator {
         return filters;
     }
 
-    /** One condition on one field, rules 1–4 of §4.3 with the fixes of §9.2 items 37–38. */
+    /** One condition on one field, rules 1–4 of docs/api.md §4.3 with the fixes of docs/api.md §9.2 items 37–38. */
     static Query predicate(Condition condition) {
         String field = condition.variable().field();
         Operator operator = condition.operator();

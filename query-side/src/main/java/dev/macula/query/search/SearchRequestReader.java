@@ -26,9 +26,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads a search body (contract §4.1, §4.5) into a {@link SearchSpec}, converting every value to its
+ * Reads a search body (docs/api.md §4.1, docs/api.md §4.5) into a {@link SearchSpec}, converting every value to its
  * variable's type. Everything the original answered with a 500, or silently ignored, is a 422 here
- * (§9.2 items 36–41): unknown attributes, invalid enum values, values that do not convert, operators
+ * (docs/api.md §9.2 items 36–41): unknown attributes, invalid enum values, values that do not convert, operators
  * other than {@code ==}, {@code !=}, {@code IN} with a list, {@code limit} outside 1…{@value #MAX_LIMIT},
  * negative pages. All errors of a body are reported together, pydantic-style.
  */
@@ -88,7 +88,7 @@ final class SearchRequestReader {
                 return null;
             }
             if ("attribute".equals(type.textValue())) {
-                // Macula has no attribute models, so every model/attribute pair is unknown (§9.2 item 36)
+                // Macula has no attribute models, so every model/attribute pair is unknown (docs/api.md §9.2 item 36)
                 String model = element.text("model");
                 String attribute = element.text("variable");
                 element.reject(new ValidationError("value_error", element.location("model"),

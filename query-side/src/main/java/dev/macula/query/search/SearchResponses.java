@@ -11,7 +11,7 @@ import dev.macula.query.imaging.ImagingViews.StudyView;
 
 import java.util.List;
 
-/** The wire shapes of the search endpoints (contract §4.4–4.6); public for the OpenAPI document. */
+/** The wire shapes of the search endpoints (docs/api.md §4.4–4.6); public for the OpenAPI document. */
 public final class SearchResponses {
 
     private SearchResponses() {
@@ -31,7 +31,7 @@ public final class SearchResponses {
                                       @JsonIgnore String serverTiming) {
     }
 
-    /** Signature entries keep their nulls (§4.6). */
+    /** Signature entries keep their nulls (docs/api.md §4.6). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
     @JsonPropertyOrder({"name", "values", "type", "model", "feature"})
     record SignatureField(String name, Object values, String type, String model, String feature) {

@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The signature endpoints (contract §4.6): which variables exist and which values they take, in
+ * The signature endpoints (docs/api.md §4.6): which variables exist and which values they take, in
  * the original's exact order. Value lists come from the read models, sorted by code point like
  * Python's {@code sorted}. Macula has no attribute models, so no attribute entries appear.
  */

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * FeatureGET (contract §3.0.7) with the intended {@code subfeature_ids}, and §8.4 counts. Segmentation
+ * FeatureGET (docs/api.md §3.0.7) with the intended {@code subfeature_ids}, and docs/api.md §8.4 counts. Segmentation
  * and model segmentation views embed their feature, so their readers share this.
  */
 @Component

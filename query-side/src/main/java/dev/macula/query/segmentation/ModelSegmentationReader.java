@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** ModelSegmentationGET (contract §3.0.9), the lists that InstanceGET embeds. */
+/** ModelSegmentationGET (docs/api.md §3.0.9), the lists that InstanceGET embeds. */
 @Component
 public class ModelSegmentationReader {
 

@@ -26,7 +26,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code GET /api/segmentations/{id}}, its data (contract §6.6, any version with {@code ?version=N}) and
+ * {@code GET /api/segmentations/{id}}, its data (docs/api.md §6.6, any version with {@code ?version=N}) and
  * {@code GET /api/segmentations/{id}/versions}. Data is read from the blob of the requested version.
  */
 @RestController

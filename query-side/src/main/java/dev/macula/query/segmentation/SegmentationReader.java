@@ -20,7 +20,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * SegmentationGET (contract §3.0.8) from the {@code segmentation} read model: one by id, or an image's
+ * SegmentationGET (docs/api.md §3.0.8) from the {@code segmentation} read model: one by id, or an image's
  * list for InstanceGET (shared by the segmentation and imaging handlers).
  */
 @Component

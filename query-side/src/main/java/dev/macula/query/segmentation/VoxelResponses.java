@@ -13,7 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.zip.GZIPOutputStream;
 
-/** The data responses of contract §6.6: whole array or one slice, as a gzip-encoded {@code .npy}. */
+/** The data responses of docs/api.md §6.6: whole array or one slice, as a gzip-encoded {@code .npy}. */
 final class VoxelResponses {
 
     private VoxelResponses() {

@@ -44,7 +44,7 @@ public class TagLinkReader {
                 .findFirst().orElse(null);
     }
 
-    /** Links of one object whose tag and tagger exist, by tag id (contract §3.0.5, §9.1). */
+    /** Links of one object whose tag and tagger exist, by tag id (docs/api.md §3.0.5, docs/api.md §9.1). */
     public List<TagMeta> linksOf(TagType type, long objectId) {
         return jdbc.query(SELECT + " order by t.id", ROW, type.name(), objectId);
     }

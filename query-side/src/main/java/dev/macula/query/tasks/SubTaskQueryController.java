@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Sub-task read endpoints (contract §3.9, §3.10): by id, the task's list, the seed's
+ * Sub-task read endpoints (docs/api.md §3.9, docs/api.md §3.10): by id, the task's list, the seed's
  * {@code /subtasks-with-images}, and by index with {@code with_next}.
  */
 @RestController

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sub-task reads (contract §3.9, §3.10): by id, the task's list with absolute indices that stay
+ * Sub-task reads (docs/api.md §3.9, docs/api.md §3.10): by id, the task's list with absolute indices that stay
  * stable under the state filter, and by index with the next one. A sub-task's images are InstanceGET
  * views, read together by {@link ImagingReader}.
  */

@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
 
-/** {@code GET /api/task}, {@code /api/task/{id}} and {@code /api/task-definitions} (contract §3.0.12). */
+/** {@code GET /api/task}, {@code /api/task/{id}} and {@code /api/task-definitions} (docs/api.md §3.0.12). */
 @RestController
 class TaskQueryController {
 

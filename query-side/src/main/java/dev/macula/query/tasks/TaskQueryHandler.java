@@ -22,7 +22,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** TaskGET and TaskDefinitionGET (contract §3.0.12) from the {@code task} and {@code task_definition} read models. */
+/** TaskGET and TaskDefinitionGET (docs/api.md §3.0.12) from the {@code task} and {@code task_definition} read models. */
 @Component
 class TaskQueryHandler {
 

@@ -2,7 +2,7 @@ package dev.macula.api.common;
 
 import java.util.Map;
 
-/** A failure whose {@code detail} is an object, not a string (the contract's feature-delete 409, §8.3). */
+/** A failure whose {@code detail} is an object, not a string (the contract's feature-delete 409, docs/api.md §8.3). */
 public class DetailedApiException extends ApiException {
 
     private final Map<String, Object> body;

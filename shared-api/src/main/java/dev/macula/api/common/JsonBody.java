@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a JSON request body with the original server's lax rules (contract §0.5): unknown
+ * Reads a JSON request body with the original server's lax rules (docs/api.md §0.5): unknown
  * properties are ignored, integers may come as numeric strings or whole floats, booleans as
  * the usual words. Every problem is collected as a pydantic-shaped {@link ValidationError};
  * {@link #validate()} throws them together, as the original answers with all errors at once.

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Pydantic's lax coercions (contract §0.5), for bodies and query strings alike. */
+/** Pydantic's lax coercions (docs/api.md §0.5), for bodies and query strings alike. */
 public final class LaxValues {
 
     private static final Set<String> TRUE = Set.of("true", "1", "yes", "on", "t", "y");

@@ -1,6 +1,6 @@
 package dev.macula.api.common;
 
-/** Keys of the metadata every command carries and every event inherits (design notes §5). */
+/** Keys of the metadata every command carries and every event inherits (docs/architecture.md, Messages and identity). */
 public final class MessageMetadata {
 
     public static final String ACTOR_ID = "actorId";

@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
 
 /**
  * The comparison key of a name. The original compares names under MySQL's
- * {@code utf8mb4_0900_ai_ci} (case- and accent-insensitive, contract §0.8); read models store this
+ * {@code utf8mb4_0900_ai_ci} (case- and accent-insensitive, docs/api.md §0.8); read models store this
  * key next to the name and put their unique constraints on it.
  */
 public final class NameKey {

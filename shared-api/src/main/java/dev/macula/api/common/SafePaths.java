@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.StringJoiner;
 
 /**
- * Paths that come from a request or an import file, confined to a root directory (design notes §8,
- * contract §9.2 item 2). Anything suspicious is refused with an empty result, never with an
+ * Paths that come from a request or an import file, confined to a root directory (docs/architecture.md, Imaging,
+ * docs/api.md §9.2 item 2). Anything suspicious is refused with an empty result, never with an
  * exception or a message naming the path: callers answer 404 and must not log the rejected text.
  *
  * <p>Refused outright: null or empty text, NUL, backslashes, {@code ..} segments and absolute paths

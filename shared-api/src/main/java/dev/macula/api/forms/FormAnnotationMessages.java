@@ -6,7 +6,7 @@ import dev.macula.api.tagging.TagId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
-/** Filled-in forms (contract §3.5, §7). */
+/** Filled-in forms (docs/api.md §3.5, docs/api.md §7). */
 public final class FormAnnotationMessages {
 
     private FormAnnotationMessages() {

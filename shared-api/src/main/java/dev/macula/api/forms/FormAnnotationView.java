@@ -12,7 +12,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * FormAnnotationGET (contract §3.0.11) with its real tags and its {@code validation} against its
+ * FormAnnotationGET (docs/api.md §3.0.11) with its real tags and its {@code validation} against its
  * schema: read by id and in lists, and answered by the form's write endpoints.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
-/** Form schemas: named JSON Schema (draft 7) documents describing grading forms (contract §7.1). */
+/** Form schemas: named JSON Schema (draft 7) documents describing grading forms (docs/api.md §7.1). */
 public final class FormSchemaMessages {
 
     private FormSchemaMessages() {

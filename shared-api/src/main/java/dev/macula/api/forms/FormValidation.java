@@ -63,7 +63,7 @@ public final class FormValidation {
 
     /**
      * Validates; {@code null} data counts as JSON null. A missing schema document is invalid, as in
-     * the original's offline check (contract §7.2).
+     * the original's offline check (docs/api.md §7.2).
      */
     public static Result validate(JsonNode schema, JsonNode data) {
         if (schema == null || schema.isNull()) {

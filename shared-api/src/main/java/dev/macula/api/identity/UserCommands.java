@@ -21,7 +21,7 @@ public final class UserCommands {
     public record ChangePasswordCommand(@TargetAggregateIdentifier UserId userId, String passwordHash) {
     }
 
-    /** After a successful legacy login: store the Argon2 hash, forget the PBKDF2 digest (contract §2.6). */
+    /** After a successful legacy login: store the Argon2 hash, forget the PBKDF2 digest (docs/api.md §2.6). */
     public record MigrateLegacyPasswordCommand(@TargetAggregateIdentifier UserId userId, String passwordHash) {
     }
 

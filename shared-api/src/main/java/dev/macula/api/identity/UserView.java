@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 import java.util.List;
 
-/** UserResponse (contract §3.0.13): {@code role} 1 = admin, null = annotator. */
+/** UserResponse (docs/api.md §3.0.13): {@code role} 1 = admin, null = annotator. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"id", "username", "role", "starred_tags"})
 public record UserView(long id, String username, @JsonInclude(JsonInclude.Include.ALWAYS) Integer role,

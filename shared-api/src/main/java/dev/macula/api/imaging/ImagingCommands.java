@@ -33,7 +33,7 @@ public final class ImagingCommands {
                                      ProjectId projectId, String datasetIdentifier, ImageProperties properties) {
     }
 
-    /** Outcome of thumbnail generation: an identifier, or {@code ""} when it failed (contract §5.4). */
+    /** Outcome of thumbnail generation: an identifier, or {@code ""} when it failed (docs/api.md §5.4). */
     public record RecordThumbnailsCommand(@TargetAggregateIdentifier InstanceId instanceId, String thumbnailPath,
                                           String failure) {
     }

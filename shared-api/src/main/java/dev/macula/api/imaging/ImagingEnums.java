@@ -1,6 +1,6 @@
 package dev.macula.api.imaging;
 
-/** Enumerations of the imaging model; constants are the wire and column values (contract §1.2). */
+/** Enumerations of the imaging model; constants are the wire and column values (docs/api.md §1.2). */
 public final class ImagingEnums {
 
     private ImagingEnums() {

@@ -6,7 +6,7 @@ public final class ImagingQueries {
     private ImagingQueries() {
     }
 
-    /** InstanceGET (contract §3.2); answer: the query side's instance view, or null. */
+    /** InstanceGET (docs/api.md §3.2); answer: the query side's instance view, or null. */
     public record FindInstanceQuery(InstanceId instanceId, boolean withTagMetadata, boolean withSegmentations,
                                     boolean withFormAnnotations, boolean withModelSegmentations) {
     }
@@ -15,7 +15,7 @@ public final class ImagingQueries {
     public record FindStudyQuery(StudyId studyId) {
     }
 
-    /** All device models by manufacturer, then model (contract §3.11). */
+    /** All device models by manufacturer, then model (docs/api.md §3.11). */
     public record FindDeviceModelsQuery() {
     }
 }

@@ -8,14 +8,14 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 import java.util.List;
 
 /**
- * The answer of {@code POST /api/import/image} (contract §5.2): 200 whether or not the import
+ * The answer of {@code POST /api/import/image} (docs/api.md §5.2): 200 whether or not the import
  * succeeded, {@code data} on success, {@code error} (and on request a stack trace) on failure.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record ImportResponse(boolean success, String message, ImportedImages data, String error, String stackTrace) {
 
-    /** What was imported; {@code image_ids} is Macula's addition (§9.2 item 48). */
+    /** What was imported; {@code image_ids} is Macula's addition (docs/api.md §9.2 item 48). */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     @JsonPropertyOrder({"project_name", "image_count", "image_ids"})
     public record ImportedImages(String projectName, int imageCount, List<Long> imageIds) {

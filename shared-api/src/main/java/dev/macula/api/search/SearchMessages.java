@@ -3,7 +3,7 @@ package dev.macula.api.search;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Instance and study search (contract §4) as queries, with their requests already validated. */
+/** Instance and study search (docs/api.md §4) as queries, with their requests already validated. */
 public final class SearchMessages {
 
     private SearchMessages() {
@@ -23,7 +23,7 @@ public final class SearchMessages {
         }
     }
 
-    /** A value converted to its variable's type: null, one value, or a list (§4.1 grammar). */
+    /** A value converted to its variable's type: null, one value, or a list (docs/api.md §4.1 grammar). */
     public sealed interface Value permits NullValue, ScalarValue, ListValue {
     }
 
@@ -67,11 +67,11 @@ public final class SearchMessages {
     public record SearchStudiesQuery(SearchSpec spec) {
     }
 
-    /** Answer: the list of signature fields of the instance search (§4.6). */
+    /** Answer: the list of signature fields of the instance search (docs/api.md §4.6). */
     public record FindInstanceSignatureQuery() {
     }
 
-    /** Answer: the list of signature fields of the study search (§4.6). */
+    /** Answer: the list of signature fields of the study search (docs/api.md §4.6). */
     public record FindStudySignatureQuery() {
     }
 }

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One searchable variable (contract §4.2, §4.5): its wire name, how values are converted, which
+ * One searchable variable (docs/api.md §4.2, docs/api.md §4.5): its wire name, how values are converted, which
  * condition group it belongs to and the index field it is compared on. Variables of a nested group
- * are compared on rows of that group, so all conditions of a group must hold on one row (§4.3).
+ * are compared on rows of that group, so all conditions of a group must hold on one row (docs/api.md §4.3).
  */
 public record SearchVariable(String name, ValueType type, Group group, String field) {
 
-    /** How a condition's value is converted before comparison (§4.3: convert, or 422). */
+    /** How a condition's value is converted before comparison (docs/api.md §4.3: convert, or 422). */
     public enum ValueType { INT, FLOAT, DATE, TEXT, LATERALITY, MODALITY, ETDRS_FIELD, SEX }
 
     /** Condition groups; every nested group is one EXISTS over rows of its path. */
@@ -75,7 +75,7 @@ public record SearchVariable(String name, ValueType type, Group group, String fi
 
     /**
      * The 11 study variables of the contract, plus {@code Study Instance UID}, which the original's
-     * signature advertises but its search rejects (§9.2 item 42): implemented as an EXISTS over the
+     * signature advertises but its search rejects (docs/api.md §9.2 item 42): implemented as an EXISTS over the
      * study's series.
      */
     public static final List<SearchVariable> STUDY = List.of(

@@ -5,7 +5,7 @@ import org.axonframework.serialization.Revision;
 
 import java.util.List;
 
-/** Features (segmentation targets) and their ordered children (contract §8). */
+/** Features (segmentation targets) and their ordered children (docs/api.md §8). */
 public final class FeatureMessages {
 
     private FeatureMessages() {

@@ -9,7 +9,7 @@ import org.axonframework.serialization.Revision;
 /**
  * Segmentation models and what they produce. Aggregate identifiers are {@code model:<id>} and
  * {@code model-segmentation:<id>}; the voxels are a blob (by SHA-256) mirrored into the zarr group
- * {@code model_<name>_<version>} (contract §6.1).
+ * {@code model_<name>_<version>} (docs/api.md §6.1).
  */
 public final class ModelMessages {
 

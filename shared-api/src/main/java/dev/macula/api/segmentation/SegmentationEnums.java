@@ -2,7 +2,7 @@ package dev.macula.api.segmentation;
 
 import dev.macula.api.voxels.DType;
 
-/** DataRepresentation and Datatype of segmentations (contract §1.2). */
+/** DataRepresentation and Datatype of segmentations (docs/api.md §1.2). */
 public final class SegmentationEnums {
 
     private SegmentationEnums() {

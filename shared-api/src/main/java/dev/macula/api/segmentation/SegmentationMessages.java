@@ -11,7 +11,7 @@ import org.axonframework.serialization.Revision;
 import java.util.List;
 
 /**
- * Grader segmentations (contract §3.4, §6). Voxel data never travels in messages: each version is a
+ * Grader segmentations (docs/api.md §3.4, docs/api.md §6). Voxel data never travels in messages: each version is a
  * blob named by its SHA-256 in the blob store, mirrored into the zarr store at {@code zarrIndex}.
  */
 public final class SegmentationMessages {

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDateTime;
 
 /**
- * The answer of {@code PUT /api/segmentations/{id}/data} (contract §6.5): the segmentation's row after
+ * The answer of {@code PUT /api/segmentations/{id}/data} (docs/api.md §6.5): the segmentation's row after
  * the write, with the original's PascalCase column names (its ORM dump); scripts read ScanIndices.
  */
 @JsonInclude(JsonInclude.Include.ALWAYS)

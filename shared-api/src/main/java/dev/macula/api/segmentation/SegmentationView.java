@@ -10,7 +10,7 @@ import dev.macula.api.tagging.TagMeta;
 import java.time.LocalDateTime;
 import java.util.List;
 
-/** SegmentationGET (contract §3.4): read by id and answered by the segmentation's write endpoints. */
+/** SegmentationGET (docs/api.md §3.4): read by id and answered by the segmentation's write endpoints. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonPropertyOrder({"image_instance_id", "depth", "height", "width", "sparse_axis", "image_projection_matrix",
         "scan_indices", "threshold", "reference_segmentation_id", "data_type", "data_representation", "id",

@@ -3,7 +3,7 @@ package dev.macula.api.tagging;
 import dev.macula.api.identity.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Commands on a tag definition. Links live on the tagged objects, stars on users (design notes §4). */
+/** Commands on a tag definition. Links live on the tagged objects, stars on users (docs/architecture.md, Messages and identity). */
 public final class TagCommands {
 
     private TagCommands() {

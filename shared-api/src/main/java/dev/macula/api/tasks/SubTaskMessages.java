@@ -6,7 +6,7 @@ import org.axonframework.serialization.Revision;
 
 import java.util.List;
 
-/** Sub-tasks: a set of images handed to one grader, moving NotStarted → Busy → Ready (contract §3.10). */
+/** Sub-tasks: a set of images handed to one grader, moving NotStarted → Busy → Ready (docs/api.md §3.10). */
 public final class SubTaskMessages {
 
     private SubTaskMessages() {
@@ -64,7 +64,7 @@ public final class SubTaskMessages {
     }
 
     /**
-     * Answer: one page of the task's sub-tasks in id order, each with its absolute index (contract §3.9),
+     * Answer: one page of the task's sub-tasks in id order, each with its absolute index (docs/api.md §3.9),
      * and the count matching {@code state} (null: all); or null when the task does not exist.
      */
     public record FindSubTasksQuery(TaskId taskId, boolean withImages, int limit, int page, SubTaskState state) {

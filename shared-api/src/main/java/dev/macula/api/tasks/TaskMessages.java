@@ -5,7 +5,7 @@ import dev.macula.api.identity.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
-/** Task definitions and grading tasks (contract §3.9, §3.0.12). */
+/** Task definitions and grading tasks (docs/api.md §3.9, docs/api.md §3.0.12). */
 public final class TaskMessages {
 
     private TaskMessages() {
@@ -33,7 +33,7 @@ public final class TaskMessages {
     public record TaskDefinitionCreatedEvent(TaskDefinitionId taskDefinitionId, String name, JsonNode config) {
     }
 
-    /** New tasks start NotStarted (§9.2 item 12). */
+    /** New tasks start NotStarted (docs/api.md §9.2 item 12). */
     @Revision("1")
     public record TaskCreatedEvent(TaskId taskId, String name, String description, Long contactId,
                                    TaskDefinitionId taskDefinitionId, UserId creatorId, TaskState taskState) {

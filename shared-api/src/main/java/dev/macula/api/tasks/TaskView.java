@@ -8,7 +8,7 @@ import dev.macula.api.common.CreatorMeta;
 
 import java.time.LocalDateTime;
 
-/** TaskGET (contract §3.0.12): read by id and answered by the task's write endpoints. */
+/** TaskGET (docs/api.md §3.0.12): read by id and answered by the task's write endpoints. */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"name", "description", "contact_id", "task_definition_id", "id", "date_inserted", "num_tasks",

@@ -1,7 +1,7 @@
 package dev.macula.api.voxels;
 
 /**
- * Element types of segmentation arrays (contract §1.2 Datatype → element type, §6.4 descr) with their
+ * Element types of segmentation arrays (docs/api.md §1.2 Datatype → element type, docs/api.md §6.4 descr) with their
  * zarr v3 {@code data_type} names and little-endian NumPy descriptors.
  */
 public enum DType {

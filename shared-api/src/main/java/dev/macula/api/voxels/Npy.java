@@ -9,7 +9,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The NumPy {@code .npy} format (contract §6.4). Reads versions 1–3, either byte order and Fortran
+ * The NumPy {@code .npy} format (docs/api.md §6.4). Reads versions 1–3, either byte order and Fortran
  * order (converted to little-endian C order); writes version 1.0 byte-for-byte as NumPy 2 does,
  * including the header's spare growth space and 64-byte alignment.
  */

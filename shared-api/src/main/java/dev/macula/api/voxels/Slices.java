@@ -1,7 +1,7 @@
 package dev.macula.api.voxels;
 
 /**
- * 2-D slices of {@code (D, H, W)} volumes along an axis (contract §6.2, §6.6): axis 0 gives
+ * 2-D slices of {@code (D, H, W)} volumes along an axis (docs/api.md §6.2, docs/api.md §6.6): axis 0 gives
  * {@code (H, W)}, axis 1 {@code (D, W)}, axis 2 {@code (D, H)}.
  */
 public final class Slices {

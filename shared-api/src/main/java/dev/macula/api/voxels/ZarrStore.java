@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The segmentation store of contract §6.1: a zarr v3 hierarchy in which each (group, element type,
+ * The segmentation store of docs/api.md §6.1: a zarr v3 hierarchy in which each (group, element type,
  * shape) is one array of shape {@code (N, D, H, W)}, chunked one element per chunk, codecs
  * {@code bytes} (little endian) then {@code zstd}, chunk keys {@code c/<n>/0/0/0}, missing chunk = zeros.
  * Only this layout is supported — exactly what zarr-python 3.1 wrote for the original. Writes to one
@@ -187,7 +187,7 @@ public final class ZarrStore {
         }
     }
 
-    /** Reads and checks an array's metadata: only the §6.1 layout is understood. */
+    /** Reads and checks an array's metadata: only the docs/api.md §6.1 layout is understood. */
     private ObjectNode readMeta(ArrayKey key) {
         try {
             JsonNode meta = JSON.readTree(arrayDir(key).resolve("zarr.json").toFile());

@@ -20,7 +20,7 @@ import java.util.concurrent.Future;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The §6.1 layout, file by file, and known-answer reads of a store written by other tools. */
+/** The docs/api.md §6.1 layout, file by file, and known-answer reads of a store written by other tools. */
 class ZarrStoreTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * One image to import: the request's fields as the manifest or folder gave them. Props keep the
- * original's PascalCase column names (contract §5.2).
+ * original's PascalCase column names (docs/api.md §5.2).
  */
 record ImportItem(String image, String projectName, String patientIdentifier, String studyDate, String seriesId,
                   Map<String, String> patientProps, Map<String, String> studyProps, Map<String, String> seriesProps,

@@ -81,7 +81,7 @@ public class SyntheticImages {
         }
     }
 
-    /** {@code searchableImageIds}: the images with a modality, which instance search can return (§4.3). */
+    /** {@code searchableImageIds}: the images with a modality, which instance search can return (docs/api.md §4.3). */
     public record Result(long projectId, List<Long> imageIds, List<Long> searchableImageIds, List<String> imageTags,
                          List<String> features, long commands) {
     }

@@ -39,6 +39,7 @@ class TaskQueryHandler {
         this.jdbc = jdbc;
     }
 
+    @QueryHandler
     List<TaskView> handle(FindTasksQuery query) {
         return jdbc.query(SELECT + " order by t.id", (rs, row) -> view(rs));
     }

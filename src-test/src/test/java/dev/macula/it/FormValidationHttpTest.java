@@ -57,6 +57,12 @@ class FormValidationHttpTest extends HttpTestBase {
         return client.send("PUT", "/api/form-annotations/" + form + "/value", json, "application/json");
     }
 
+    /** The canonical (kebab-case aggregate prefix) name of a spelling the history endpoints accept. */
+    private static String canonical(String spelling) {
+        String kebab = spelling.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase().replace('_', '-');
+        return Map.of("sub-task", "subtask", "device-model", "device").getOrDefault(kebab, kebab);
+    }
+
     private static List<Long> ids(JsonNode array) {
         List<Long> ids = new ArrayList<>();
         array.forEach(n -> ids.add(n.get("id").asLong()));
@@ -105,14 +111,34 @@ class FormValidationHttpTest extends HttpTestBase {
         long form = admin.post("/api/form-annotations", Map.of("form_schema_id", schema, "patient_id", s.patient(),
                 "form_data", Map.of())).json().get("id").asLong();
         long definition = admin.get("/api/task/" + s.task()).json().get("task_definition").get("id").asLong();
-        Map<String, Long> objects = Map.of("form_annotation", form, "form-annotation", form, "FormAnnotation", form,
-                "form_schema", schema, "form-schema", schema, "sub_task", s.subTask(), "sub-task", s.subTask(),
-                "subtask", s.subTask(), "task_definition", definition, "task-definition", definition);
+        long device = admin.post("/api/devices", Map.of("manufacturer", unique("Topcon"), "model", "Maestro")).json()
+                .get("id").asLong();
+        Map<String, Long> objects = Map.ofEntries(Map.entry("form_annotation", form), Map.entry("form-annotation", form),
+                Map.entry("FormAnnotation", form), Map.entry("form_schema", schema), Map.entry("form-schema", schema),
+                Map.entry("sub_task", s.subTask()), Map.entry("sub-task", s.subTask()),
+                Map.entry("subtask", s.subTask()), Map.entry("task_definition", definition),
+                Map.entry("task-definition", definition), Map.entry("device", device),
+                Map.entry("device_model", device), Map.entry("DeviceModel", device));
         for (Map.Entry<String, Long> object : objects.entrySet()) {
             Api.Response history = admin.get("/api/history/" + object.getKey() + "/" + object.getValue());
             assertThat(history.status()).as(object.getKey() + ": " + history).isEqualTo(200);
-            assertThat(history.json().get(0).get("type").asText()).as(object.getKey()).endsWith("Created");
+            JsonNode created = history.json().get(0);
+            assertThat(created.get("type").asText()).as(object.getKey()).matches(".*(Created|Registered)");
+            assertThat(created.get("position").asLong()).as(object.getKey()).isPositive();
+            assertThat(created.get("request_id").asText()).as(object.getKey()).isNotBlank();
+            // the feed takes the same spellings and answers the canonical one
+            JsonNode feed = admin.get("/api/history?limit=1&after=" + (created.get("position").asLong() - 1)
+                    + "&entity_type=" + object.getKey()).json().get("events");
+            assertThat(feed).as(object.getKey()).hasSize(1);
+            assertThat(feed.get(0).get("entity_id").asLong()).as(object.getKey()).isEqualTo(object.getValue());
+            assertThat(feed.get(0).get("entity_type").asText()).as(object.getKey())
+                    .isEqualTo(canonical(object.getKey()));
         }
+        for (String modelSegmentation : List.of("model_segmentation", "model-segmentation", "ModelSegmentation")) {
+            assertThat(admin.get("/api/history/" + modelSegmentation + "/99999999").detail()).as("a known type")
+                    .isEqualTo("ModelSegmentation not found");
+        }
+        assertThat(admin.get("/api/history/model/99999999").detail()).isEqualTo("SegmentationModel not found");
         assertThat(admin.get("/api/history/image_instance/" + s.image()).json().get(0).get("type").asText())
                 .isEqualTo(admin.get("/api/history/instance/" + s.image()).json().get(0).get("type").asText());
         assertThat(admin.get("/api/history/form_annotation/99999999").detail()).isEqualTo("FormAnnotation not found");

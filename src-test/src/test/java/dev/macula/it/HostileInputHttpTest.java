@@ -55,7 +55,7 @@ class HostileInputHttpTest extends HttpTestBase {
             "POST /api/subtasks/{id}/images", "DELETE /api/subtasks/{id}/images/{id}", "GET /api/devices",
             "POST /api/devices", "POST /api/devices/{id}/instances", "POST /api/studies/{id}/tags",
             "DELETE /api/studies/{id}/tags/{id}", "PATCH /api/studies/{id}/tags/{id}", "GET /api/studies/{id}",
-            "GET /api/users", "PATCH /api/users/{id}", "POST /api/users/import", "GET /api/history/{word}/{id}",
+            "GET /api/users", "PATCH /api/users/{id}", "POST /api/users/import", "GET /api/history/{word}/{id}", "GET /api/history",
             "GET /api/jobs/{word}", "GET /api/task-definitions", "POST /api/task-definitions",
             "GET /api/admin/projections", "GET /api/admin/projections/{word}",
             "POST /api/admin/projections/{word}/dead-letters/retry");
@@ -198,7 +198,8 @@ class HostileInputHttpTest extends HttpTestBase {
         }
         String[] keys = {"limit", "page", "with_tag_metadata", "with_segmentations", "tag_type", "q", "version",
                 "axis", "scan_nr", "subtask_status", "with_next", "retry_failed", "patient_id", "creator_id",
-                "with_counts", "image_instance_id", "form_schema_id", "study_id"};
+                "with_counts", "image_instance_id", "form_schema_id", "study_id", "actor_id", "since", "until",
+                "entity_type", "after"};
         StringBuilder query = new StringBuilder("?");
         int n = 1 + random.nextInt(3);
         for (int i = 0; i < n; i++) {

@@ -50,6 +50,8 @@ class OpenApiHttpTest extends HttpTestBase {
             Map.entry("GET /api/tags", List.of("query tag_type")),
             Map.entry("GET /api/tags/search", List.of("query q", "query tag_type", "query limit")),
             Map.entry("GET /api/history/{entity_type}/{id}", List.of("path entity_type", "path id")),
+            Map.entry("GET /api/history", List.of("query actor_id", "query since", "query until", "query entity_type",
+                    "query after", "query limit")),
             Map.entry("GET /api/users", List.of()),
             Map.entry("PATCH /api/users/{user_id}", List.of("path user_id")),
             Map.entry("POST /api/users/import", List.of()),

@@ -53,6 +53,10 @@ class RolesHttpTest extends HttpTestBase {
         assertThat(admin().patch("/api/users/99999999", Map.of("role", 1)).status()).isEqualTo(404);
         Api.Response missing = admin().patch("/api/users/" + selfId, Map.of());
         assertThat(missing.status()).isEqualTo(422);
+        long other = register(unique("huge-role"), "pw-huge-role");
+        Api.Response huge = admin().patch("/api/users/" + other, Map.of("role", 1_000_000_000_000L));
+        assertThat(huge.status()).as("beyond the int column: a 422, not an overflow").isEqualTo(422);
+        assertThat(huge.json().get("detail").get(0).get("loc").toString()).isEqualTo("[\"body\",\"role\"]");
         assertThat(newUser("sneaky").patch("/api/users/" + selfId, Map.of("role", 1)).status()).isEqualTo(403);
     }
 

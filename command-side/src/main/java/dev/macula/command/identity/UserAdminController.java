@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +57,7 @@ class UserAdminController {
             throw new RequestValidationException(
                     ValidationError.of("missing", List.of("body", "role"), "Field required", null));
         }
-        Long role = body.optionalInt("role");
+        Integer role = role(body);
         body.validate();
         if (userId <= 0) {
             throw ApiException.notFound(NOT_FOUND);
@@ -64,7 +65,7 @@ class UserAdminController {
         if (userId == caller.id()) {
             throw ApiException.conflict("Admins cannot change their own role");
         }
-        commands.send(new ChangeUserRoleCommand(UserId.of(userId), role == null ? null : Math.toIntExact(role)),
+        commands.send(new ChangeUserRoleCommand(UserId.of(userId), role),
                 NOT_FOUND);
         return find(UserId.of(userId));
     }
@@ -79,7 +80,7 @@ class UserAdminController {
         String username = body.requiredString("username", MAX_USERNAME);
         String passwordHash = body.optionalString("password_hash", 255);
         String legacy = body.optionalString("legacy_password", 64);
-        Long role = body.optionalInt("role");
+        Integer role = role(body);
         String description = body.optionalString("description", 1000);
         body.validate();
         if (passwordHash == null && legacy == null) {
@@ -98,7 +99,7 @@ class UserAdminController {
         }
         UserId userId = UserId.of(ids.next(UserId.TYPE));
         commands.send(new RegisterUserCommand(userId, username, passwordHash,
-                legacy == null ? null : legacy.toLowerCase(), role == null ? null : Math.toIntExact(role),
+                legacy == null ? null : legacy.toLowerCase(), role,
                 description));
         return find(userId);
     }
@@ -109,5 +110,19 @@ class UserAdminController {
             throw ApiException.notFound(NOT_FOUND);
         }
         return view;
+    }
+
+    /** The optional integer {@code role}; one beyond a 32-bit int (the column's type) is a 422, not an overflow. */
+    private static Integer role(JsonBody body) {
+        Long role = body.optionalInt("role");
+        if (role != null && (role < Integer.MIN_VALUE || role > Integer.MAX_VALUE)) {
+            boolean high = role > Integer.MAX_VALUE;
+            body.reject(new ValidationError(high ? "less_than_equal" : "greater_than_equal", body.location("role"),
+                    "Input should be " + (high ? "less" : "greater") + " than or equal to "
+                            + (high ? Integer.MAX_VALUE : Integer.MIN_VALUE), role,
+                    Map.of(high ? "le" : "ge", high ? Integer.MAX_VALUE : Integer.MIN_VALUE)));
+            return null;
+        }
+        return role == null ? null : role.intValue();
     }
 }

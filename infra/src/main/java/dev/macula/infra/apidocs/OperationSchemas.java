@@ -200,8 +200,11 @@ class OperationSchemas implements OpenApiCustomizer {
         if (name.startsWith("with_") || name.equals("retry_failed")) {
             return new BooleanSchema();
         }
-        if (Set.of("limit", "page", "axis", "scan_nr", "version").contains(name) || name.endsWith("_id")) {
+        if (Set.of("limit", "page", "axis", "scan_nr", "version", "after").contains(name) || name.endsWith("_id")) {
             return new IntegerSchema();
+        }
+        if (Set.of("since", "until").contains(name)) {
+            return new StringSchema().format("date-time");
         }
         if (name.equals("tag_type")) {
             return new StringSchema()._enum(Stream.of(TagType.values()).map(Enum::name).toList());

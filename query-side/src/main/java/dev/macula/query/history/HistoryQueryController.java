@@ -4,7 +4,12 @@ import dev.macula.api.common.ApiException;
 import dev.macula.api.common.CurrentUser;
 import dev.macula.api.common.EntityId;
 import dev.macula.api.common.EntityTypeNames;
+import dev.macula.api.common.LaxValues;
+import dev.macula.api.common.RequestValidationException;
+import dev.macula.api.common.ValidationError;
 import dev.macula.api.history.HistoryEntry;
+import dev.macula.api.history.HistoryMessages.ActivityFeed;
+import dev.macula.api.history.HistoryMessages.FindActivityQuery;
 import dev.macula.api.history.HistoryMessages.FindHistoryQuery;
 import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormSchemaId;
@@ -16,6 +21,7 @@ import dev.macula.api.imaging.ProjectId;
 import dev.macula.api.imaging.SeriesId;
 import dev.macula.api.imaging.StudyId;
 import dev.macula.api.segmentation.FeatureId;
+import dev.macula.api.segmentation.ModelMessages;
 import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.tasks.SubTaskId;
 import dev.macula.api.tasks.TaskDefinitionId;
@@ -26,16 +32,28 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * {@code GET /api/history/{entity_type}/{id}}: who did what, when, to one object, in order. The type
  * may be written in kebab-case, snake_case or PascalCase ({@link EntityTypeNames}). {@code user}
  * histories are for admins only: the security configuration guards the path {@code /api/history/user/**},
  * and this controller guards the other spellings of {@code user}.
+ * <p>
+ * {@code GET /api/history?actor_id=&since=&until=&entity_type=&after=&limit=}: the activity feed,
+ * every object's events in position order, paged by position. Admins read anyone's; other users only
+ * their own ({@code actor_id} = their id).
  */
 @RestController
 class HistoryQueryController {
@@ -56,7 +74,13 @@ class HistoryQueryController {
             Map.entry(TaskDefinitionId.TYPE, "TaskDefinition not found"),
             Map.entry(SubTaskId.TYPE, "SubTask not found"),
             Map.entry(FormSchemaId.TYPE, "FormSchema not found"),
-            Map.entry(FormAnnotationId.TYPE, "FormAnnotation not found"));
+            Map.entry(FormAnnotationId.TYPE, "FormAnnotation not found"),
+            Map.entry(ModelMessages.MODEL_TYPE, "SegmentationModel not found"),
+            Map.entry(ModelMessages.MODEL_SEGMENTATION_TYPE, "ModelSegmentation not found"));
+
+    /** Events per feed page unless {@code limit} says otherwise, and the most a page may hold. */
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_LIMIT = 1000;
 
     private final QueryGateway queries;
 
@@ -70,8 +94,7 @@ class HistoryQueryController {
         String entityType = EntityTypeNames.canonical(name);
         String notFound = NOT_FOUND.get(entityType);
         if (notFound == null) {
-            throw ApiException.notFound("Unknown entity type '" + name + "'; known: "
-                    + String.join(", ", NOT_FOUND.keySet().stream().sorted().toList())
+            throw ApiException.notFound("Unknown entity type '" + name + "'; known: " + knownTypes()
                     + " (snake_case spellings such as form_annotation or sub_task work too)");
         }
         if (entityType.equals(UserId.TYPE) && !user.isAdmin()) {
@@ -83,5 +106,73 @@ class HistoryQueryController {
             throw ApiException.notFound(notFound);
         }
         return entries;
+    }
+
+    @GetMapping("/api/history")
+    ActivityFeed activity(@RequestParam(name = "actor_id", required = false) String actorId,
+                          @RequestParam(name = "since", required = false) String since,
+                          @RequestParam(name = "until", required = false) String until,
+                          @RequestParam(name = "entity_type", required = false) String entityType,
+                          @RequestParam(name = "after", required = false) String after,
+                          @RequestParam(name = "limit", required = false) String limit,
+                          @RequestAttribute(CurrentUser.ATTRIBUTE) CurrentUser user) {
+        Long actor = actorId == null ? null
+                : LaxValues.queryLong("actor_id", actorId, 0, Long.MIN_VALUE, Long.MAX_VALUE);
+        FindActivityQuery query = new FindActivityQuery(actor, instant("since", since), instant("until", until),
+                entityType(entityType), LaxValues.queryLong("after", after, 0, 0, Long.MAX_VALUE),
+                LaxValues.queryInt("limit", limit, DEFAULT_LIMIT, 1, MAX_LIMIT));
+        if (!user.isAdmin() && (actor == null || actor != user.id())) {
+            throw ApiException.forbidden("Admin role required to read other users' activity; "
+                    + "ask for your own with actor_id=" + user.id());
+        }
+        return queries.query(query, ActivityFeed.class).join();
+    }
+
+    private static String knownTypes() {
+        return String.join(", ", NOT_FOUND.keySet().stream().sorted().toList());
+    }
+
+    /** The same spellings as the per-object endpoint; an unknown type is a 422 listing the known ones. */
+    private static String entityType(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String canonical = EntityTypeNames.canonical(raw);
+        if (!NOT_FOUND.containsKey(canonical)) {
+            String expected = NOT_FOUND.keySet().stream().sorted().map(type -> "'" + type + "'")
+                    .collect(Collectors.joining(", "));
+            throw new RequestValidationException(new ValidationError("enum", List.of("query", "entity_type"),
+                    "Input should be " + expected + " (snake_case and PascalCase spellings work too)", raw,
+                    Map.of("expected", expected)));
+        }
+        return canonical;
+    }
+
+    /**
+     * An ISO-8601 instant as pydantic reads a datetime: with an offset or {@code Z}, or without
+     * (taken as UTC), or a bare date (midnight UTC); a space may stand for the {@code T}. An
+     * unencoded {@code +} of an offset arrives as a space and is read back as {@code +}.
+     */
+    private static Instant instant(String name, String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String text = raw.strip().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) ", "$1T")
+                .replaceFirst("(T[0-9:.]+) (\\d{2}(:?\\d{2})?)$", "$1+$2");
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException withoutOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notADateTime) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException notADate) {
+                    throw new RequestValidationException(new ValidationError("datetime_from_date_parsing",
+                            List.of("query", name), "Input should be a valid datetime or date, invalid format "
+                                    + "(ISO-8601, e.g. 2026-01-31T12:00:00Z)", raw, Map.of("error", "invalid format")));
+                }
+            }
+        }
     }
 }

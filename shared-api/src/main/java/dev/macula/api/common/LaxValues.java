@@ -123,6 +123,11 @@ public final class LaxValues {
 
     /** Parses an optional integer query parameter within [min, max]; a bad value is a 422. */
     public static int queryInt(String name, String raw, int defaultValue, int min, int max) {
+        return (int) queryLong(name, raw, defaultValue, min, max);
+    }
+
+    /** {@link #queryInt} for values beyond int (event store positions). */
+    public static long queryLong(String name, String raw, long defaultValue, long min, long max) {
         if (raw == null) {
             return defaultValue;
         }
@@ -139,6 +144,6 @@ public final class LaxValues {
             throw new RequestValidationException(new ValidationError("less_than_equal", List.of("query", name),
                     "Input should be less than or equal to " + max, raw, Map.of("le", max)));
         }
-        return value.intValue();
+        return value;
     }
 }

@@ -15,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -264,7 +263,7 @@ public final class SearchBench {
             raw[i] = (System.nanoTime() - t) / 1e6;
         }
         client.es("DELETE", "/" + scratch, null);
-        return new double[][]{percentiles(macula), percentiles(raw)};
+        return new double[][]{Latencies.percentiles(macula), Latencies.percentiles(raw)};
     }
 
     // ------------------------------------------------------------------ rebuild
@@ -436,27 +435,8 @@ public final class SearchBench {
         return condition;
     }
 
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    private static double[] time(int n, Call call) throws Exception {
-        for (int i = 0; i < 30; i++) {
-            call.run();
-        }
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            call.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        return percentiles(ms);
-    }
-
-    private static double[] percentiles(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return new double[]{sorted[sorted.length / 2], sorted[(int) Math.ceil(sorted.length * 0.99) - 1]};
+    private static double[] time(int n, Latencies.Call call) throws Exception {
+        return Latencies.time(30, n, call);
     }
 
     private static void check(HttpResponse<String> response) {

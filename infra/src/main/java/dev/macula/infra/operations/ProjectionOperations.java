@@ -53,6 +53,8 @@ public class ProjectionOperations {
     private final WriteGate gate;
     private final DataSource dataSource;
     private final Map<String, SearchIndexRebuild> searchRebuilds = new ConcurrentHashMap<>();
+    /** How long an automatic rebuild of a divergent index waits after the previous one failed. */
+    private static final java.time.Duration RETRY_AFTER_FAILED_REBUILD = java.time.Duration.ofMinutes(10);
     private volatile ReadModelRebuild readModelRebuild;
 
     ProjectionOperations(EventProcessingConfiguration processing, InlineReadModels inlineReadModels,
@@ -272,6 +274,10 @@ public class ProjectionOperations {
         SearchIndexRebuild running = searchRebuilds.get(definition.group());
         if (running != null && !running.finished()) {
             return;
+        }
+        if (running != null && running.failedAt() != null
+                && java.time.Instant.now().isBefore(running.failedAt().plus(RETRY_AFTER_FAILED_REBUILD))) {
+            return; // it failed (disk watermark, a refused mapping…): no full replay on every check
         }
         RebuildLock lock = RebuildLock.tryAcquire(dataSource, definition.group());
         if (lock == null) {

@@ -60,9 +60,19 @@ final class RebuildLock implements AutoCloseable {
             unlock.setInt(1, LOCK_CLASS);
             unlock.setString(2, name);
             unlock.execute();
+            closeQuietly(connection);
         } catch (SQLException e) {
-            log.debug("Rebuild lock of {} not released explicitly (the connection goes anyway): {}", name, e.getMessage());
-        } finally {
+            // The session may still hold the lock: returned to the pool it would block every later
+            // rebuild of this projection, so the connection is thrown away (its session ends, the lock with it).
+            log.debug("Rebuild lock of {} not released explicitly; discarding its connection: {}", name, e.getMessage());
+            abort(connection);
+        }
+    }
+
+    private static void abort(Connection connection) {
+        try {
+            connection.abort(Runnable::run);
+        } catch (SQLException | RuntimeException e) {
             closeQuietly(connection);
         }
     }

@@ -72,6 +72,11 @@ final class SearchIndexRebuild implements Runnable {
         this.cause = cause;
     }
 
+    /** When a failed rebuild ended; null while running or after success. */
+    Instant failedAt() {
+        return "failed".equals(state) ? finishedAt : null;
+    }
+
     boolean finished() {
         return finishedAt != null;
     }

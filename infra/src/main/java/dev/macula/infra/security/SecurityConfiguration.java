@@ -45,12 +45,13 @@ public class SecurityConfiguration {
     static final Set<String> OPEN_AUTH_PATHS = Set.of(
             "/api/auth/login", "/api/auth/token", "/api/auth/refresh", "/api/auth/logout", "/api/auth/register");
     /**
-     * The OpenAPI document and Swagger UI (FastAPI's paths plus springdoc's): they need a user too.
+     * The OpenAPI document (also as YAML: springdoc serves {@code <path>.yaml}) and Swagger UI
+     * (FastAPI's paths plus springdoc's): they need a user too.
      * Matched on the decoded path, like the rules below, so an encoded spelling does not slip past.
      */
-    static final RequestMatcher API_DOCS = new OrRequestMatcher(Stream.of("/openapi.json/**", "/v3/api-docs/**",
-            "/docs/**", "/swagger-ui/**").map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p))
-            .toList());
+    static final RequestMatcher API_DOCS = new OrRequestMatcher(Stream.of("/openapi.json/**",
+            "/openapi.json.yaml", "/v3/api-docs/**", "/v3/api-docs.yaml", "/docs/**", "/swagger-ui/**")
+            .map(p -> (RequestMatcher) PathPatternRequestMatcher.withDefaults().matcher(p)).toList());
     static final String DOCS_LOGIN_HINT = "Authentication required: log in first (POST /api/auth/login, as the web"
             + " viewer does, sets the jwt_token cookie) or send 'Authorization: Bearer <access_token>' from"
             + " POST /api/auth/token";

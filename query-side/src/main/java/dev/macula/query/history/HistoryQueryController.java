@@ -157,6 +157,17 @@ class HistoryQueryController {
         if (raw == null) {
             return null;
         }
+        Instant instant = parseInstant(name, raw);
+        int year = instant.atOffset(ZoneOffset.UTC).getYear();
+        if (year < 0 || year > 9999) {
+            // stored timestamps are four-digit-year text: a five-digit year would sort wrongly
+            throw new RequestValidationException(new ValidationError("datetime_range", List.of("query", name),
+                    "Input should be a datetime between the years 0000 and 9999", raw, null));
+        }
+        return instant;
+    }
+
+    private static Instant parseInstant(String name, String raw) {
         String text = raw.strip().replaceFirst("^(\\d{4}-\\d{2}-\\d{2}) ", "$1T")
                 .replaceFirst("(T[0-9:.]+) (\\d{2}(:?\\d{2})?)$", "$1+$2");
         try {

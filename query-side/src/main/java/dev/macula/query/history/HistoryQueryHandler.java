@@ -124,10 +124,19 @@ class HistoryQueryHandler {
         return name.endsWith("Event") ? name.substring(0, name.length() - "Event".length()) : name;
     }
 
+    /** Like the index function of V17: an unreadable actor id is no actor id, never a failed page. */
+    private static Long parseOrNull(String text) {
+        try {
+            return Long.valueOf(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     private static HistoryEntry.Actor actor(MetaData metaData) {
         Object id = metaData.get(MessageMetadata.ACTOR_ID);
         Long actorId = id instanceof Number number ? Long.valueOf(number.longValue())
-                : id instanceof String text && !text.isBlank() ? Long.valueOf(text) : null;
+                : id instanceof String text ? parseOrNull(text) : null;
         Object name = metaData.get(MessageMetadata.ACTOR_NAME);
         return new HistoryEntry.Actor(actorId, name == null ? "system" : name.toString());
     }

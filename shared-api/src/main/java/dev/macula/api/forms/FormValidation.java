@@ -74,6 +74,8 @@ public final class FormValidation {
             violations = compiled(schema).validate(data == null ? NullNode.getInstance() : data);
         } catch (RuntimeException e) { // e.g. a $ref to another document
             return new Result(false, List.of(new Problem("", "the form schema cannot be used: " + e.getMessage())));
+        } catch (StackOverflowError e) { // a recursive schema over absurdly deep data: a report, never a failed save
+            return new Result(false, List.of(new Problem("", "the form data is nested too deeply to be validated")));
         }
         List<Problem> problems = new ArrayList<>();
         for (ValidationMessage violation : violations) {

@@ -56,6 +56,12 @@ class FormSchemasHttpTest extends HttpTestBase {
         assertThat(admin.post("/api/form-schemas", Map.of("name", unique("x"), "schema", Map.of(),
                 "entity_type", "Planet")).status()).isEqualTo(422);
         assertThat(admin.post("/api/form-schemas", Map.of("name", unique("x"))).status()).isEqualTo(422);
+        // a $ref to another document could never be resolved (Macula fetches nothing): refused up front
+        Api.Response external = admin.post("/api/form-schemas", Map.of("name", unique("ext"), "schema",
+                Map.of("type", "object", "properties", Map.of("va", Map.of("$ref", "https://example.org/va.json")))));
+        assertThat(external.status()).as(external.toString()).isEqualTo(422);
+        assertThat(external.json().get("detail").get(0).get("loc").toString())
+                .isEqualTo("[\"body\",\"schema\",\"properties\",\"va\",\"$ref\"]");
         String name = unique("Drusen form");
         assertThat(admin.post("/api/form-schemas", Map.of("name", name, "schema", Map.of())).status()).isEqualTo(200);
         assertThat(admin.post("/api/form-schemas", Map.of("name", name.toUpperCase(), "schema", Map.of())).status())

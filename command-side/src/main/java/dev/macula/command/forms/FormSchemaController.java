@@ -76,6 +76,16 @@ class FormSchemaController {
             }
             throw new RequestValidationException(errors);
         }
+        List<String> external = FormValidation.externalReferences(schema);
+        if (!external.isEmpty()) {
+            throw new RequestValidationException(external.stream().map(pointer -> {
+                List<Object> loc = new ArrayList<>(List.of("body", "schema"));
+                loc.addAll(List.of(pointer.substring(1).split("/")));
+                return ValidationError.of("json_schema", loc, "A $ref to another document is not supported: "
+                        + "Macula never fetches one; put the definition under \"definitions\" and refer to it with #/…",
+                        schema.at(pointer));
+            }).toList());
+        }
         FormSchemaId id = FormSchemaId.of(ids.next(FormSchemaId.TYPE));
         commands.send(new CreateFormSchemaCommand(id, name, schema, entityType));
         return new FormSchemaView(name, schema, entityType == null ? null : entityType.name(), id.value());

@@ -57,6 +57,36 @@ public final class FormValidation {
         public static final Result VALID = new Result(true, List.of());
     }
 
+    /**
+     * The {@code $ref}s that point outside the schema document (anything but {@code #…}), each with
+     * its JSON Pointer in the schema. Macula never fetches another document, so forms of such a
+     * schema could never be judged — and would block their sub-task's Ready for a reason no grader
+     * can fix; schemas are refused for them at creation.
+     */
+    public static List<String> externalReferences(JsonNode schema) {
+        List<String> found = new ArrayList<>();
+        collectExternalReferences(schema, "", found);
+        return found;
+    }
+
+    private static void collectExternalReferences(JsonNode node, String pointer, List<String> found) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(field -> {
+                String at = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+                if (field.getKey().equals("$ref") && field.getValue().isTextual()
+                        && !field.getValue().asText().startsWith("#")) {
+                    found.add(at);
+                } else {
+                    collectExternalReferences(field.getValue(), at, found);
+                }
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                collectExternalReferences(node.get(i), pointer + "/" + i, found);
+            }
+        }
+    }
+
     public static boolean strict(JsonNode schema) {
         return schema != null && schema.path(STRICT).asBoolean(false);
     }

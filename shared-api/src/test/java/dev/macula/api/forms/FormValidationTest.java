@@ -61,4 +61,12 @@ class FormValidationTest {
                 + " \"properties\": {\"a\": {\"$ref\": \"#/definitions/n\"}}}"), json("{\"a\": \"x\"}"))
                 .errors()).extracting(Problem::path).containsExactly("/a");
     }
+
+    @Test
+    void externalReferencesAreFoundWhereverTheyStand() throws Exception {
+        assertThat(FormValidation.externalReferences(json("{\"properties\": {\"a\": {\"$ref\": \"other.json#/x\"},"
+                + " \"b\": {\"$ref\": \"#/definitions/n\"}, \"c\": {\"anyOf\": [{\"$ref\": \"http://h/s\"}]}}}")))
+                .containsExactly("/properties/a/$ref", "/properties/c/anyOf/0/$ref");
+        assertThat(FormValidation.externalReferences(json("{\"type\": \"object\"}"))).isEmpty();
+    }
 }

@@ -47,6 +47,7 @@ public final class EmbeddedPostgresFallback {
     private final List<String> runAs;
     private final String osUser;
     private volatile boolean started;
+    private String password;
 
     private EmbeddedPostgresFallback(Path dataDir, int port, String osUser) {
         this.dataDir = dataDir;
@@ -94,14 +95,17 @@ public final class EmbeddedPostgresFallback {
     }
 
     String password() {
-        if (!Files.exists(passwordFile)) {
-            return "postgres"; // a cluster made by an earlier Macula (zonky, trust authentication)
+        if (password == null) {
+            if (!Files.exists(passwordFile)) {
+                return "postgres"; // a cluster made by an earlier Macula (zonky, trust authentication)
+            }
+            try {
+                password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        try {
-            return Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return password;
     }
 
     /** Fast shutdown (open sessions are ended, committed work is on disk). */

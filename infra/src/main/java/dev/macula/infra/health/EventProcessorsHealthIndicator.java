@@ -8,6 +8,7 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,12 +16,21 @@ import java.util.Map;
  * processors the details also say whether they have caught up (replaying or not).
  */
 @Component("eventProcessorsHealthIndicator")
-class EventProcessorsHealthIndicator implements HealthIndicator {
+public class EventProcessorsHealthIndicator implements HealthIndicator {
 
     private final EventProcessingConfiguration processing;
 
     EventProcessorsHealthIndicator(EventProcessingConfiguration processing) {
         this.processing = processing;
+    }
+
+    /** Names of the processors that are stopped or in error, sorted; empty when all run. */
+    public static List<String> notRunning(EventProcessingConfiguration processing) {
+        return processing.eventProcessors().values().stream()
+                .filter(processor -> !processor.isRunning() || processor.isError())
+                .map(EventProcessor::getName)
+                .sorted()
+                .toList();
     }
 
     @Override

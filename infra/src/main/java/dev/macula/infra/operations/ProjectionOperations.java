@@ -21,6 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +56,7 @@ public class ProjectionOperations {
     private final DataSource dataSource;
     private final Map<String, SearchIndexRebuild> searchRebuilds = new ConcurrentHashMap<>();
     /** How long an automatic rebuild of a divergent index waits after the previous one failed. */
-    private static final java.time.Duration RETRY_AFTER_FAILED_REBUILD = java.time.Duration.ofMinutes(10);
+    private static final Duration RETRY_AFTER_FAILED_REBUILD = Duration.ofMinutes(10);
     private volatile ReadModelRebuild readModelRebuild;
 
     ProjectionOperations(EventProcessingConfiguration processing, InlineReadModels inlineReadModels,
@@ -276,7 +278,7 @@ public class ProjectionOperations {
             return;
         }
         if (running != null && running.failedAt() != null
-                && java.time.Instant.now().isBefore(running.failedAt().plus(RETRY_AFTER_FAILED_REBUILD))) {
+                && Instant.now().isBefore(running.failedAt().plus(RETRY_AFTER_FAILED_REBUILD))) {
             return; // it failed (disk watermark, a refused mapping…): no full replay on every check
         }
         RebuildLock lock = RebuildLock.tryAcquire(dataSource, definition.group());

@@ -1,7 +1,7 @@
 package dev.macula.infra.web;
 
 import org.axonframework.config.EventProcessingConfiguration;
-import org.axonframework.eventhandling.EventProcessor;
+import dev.macula.infra.health.EventProcessorsHealthIndicator;
 import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.http.HttpStatus;
@@ -35,11 +35,7 @@ class HealthController {
         if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Map.of("status", "starting"));
         }
-        List<String> stopped = processing.eventProcessors().values().stream()
-                .filter(processor -> !processor.isRunning() || processor.isError())
-                .map(EventProcessor::getName)
-                .sorted()
-                .toList();
+        List<String> stopped = EventProcessorsHealthIndicator.notRunning(processing);
         if (!stopped.isEmpty()) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .body(Map.of("status", "unhealthy", "event_processors_not_running", stopped));

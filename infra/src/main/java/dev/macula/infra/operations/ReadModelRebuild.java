@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,7 @@ final class ReadModelRebuild implements Runnable {
 
     private volatile String state = "pausing writes";
     private volatile long replayed;
+    private volatile long replayStarted;
     private volatile long total;
     private volatile double eventsPerSecond;
     private volatile String error;
@@ -68,24 +70,33 @@ final class ReadModelRebuild implements Runnable {
             total = head.getAsLong();
             state = "replaying";
             long started = System.nanoTime();
+            replayStarted = started;
             transaction.executeWithoutResult(status -> {
+                // the history is replayed too: clear it, without the triggers recording the clearing
+                jdbc.queryForList("select set_config('macula.history', 'off', true)");
                 tables.forEach(table -> jdbc.update("delete from " + table));
+                tables.forEach(table -> jdbc.update("delete from " + table + "_history"));
+                jdbc.queryForList("select set_config('macula.history', 'on', true)");
+                jdbc.update("update read_model_history_start set position = 0");
                 try (Stream<? extends TrackedEventMessage<?>> events = storage.readEvents(null, false)) {
                     Iterator<? extends TrackedEventMessage<?>> iterator = events.iterator();
+                    List<TrackedEventMessage<?>> command = new ArrayList<>();
                     while (iterator.hasNext()) {
                         TrackedEventMessage<?> event = iterator.next();
-                        replay(event);
-                        replayed++;
-                        if (replayed % 1_000 == 0) {
-                            eventsPerSecond = replayed / ((System.nanoTime() - started) / 1e9);
+                        if (!command.isEmpty() && !sameCommand(command.getFirst(), event)) {
+                            replay(command);
                         }
+                        command.add(event);
+                    }
+                    if (!command.isEmpty()) {
+                        replay(command);
                     }
                 }
                 state = "committing";
             });
             eventsPerSecond = replayed / ((System.nanoTime() - started) / 1e9);
             state = "analyzing";
-            tables.forEach(table -> jdbc.execute("analyze " + table)); // every row is new: fresh planner statistics
+            tables.forEach(table -> jdbc.execute("analyze " + table + ", " + table + "_history")); // every row is new
             state = "completed";
             log.info("Read models rebuilt from {} events", replayed);
         } catch (RuntimeException e) {
@@ -96,6 +107,26 @@ final class ReadModelRebuild implements Runnable {
             gate.open();
             finishedAt = Instant.now();
         }
+    }
+
+    /**
+     * Replays the events of one command. Live, each read-model change of a command is stamped with
+     * the command's last event position (the event-store trigger of migration V18); the replay
+     * stamps the same, so the rebuilt history equals the recorded one.
+     */
+    private void replay(List<TrackedEventMessage<?>> command) {
+        long last = command.getLast().trackingToken().position().orElseThrow();
+        jdbc.queryForList("select set_config('macula.position', ?, true)", Long.toString(last));
+        command.forEach(this::replay);
+        replayed += command.size();
+        command.clear();
+        eventsPerSecond = replayed / ((System.nanoTime() - replayStarted) / 1e9);
+    }
+
+    /** Events of one command carry its message id as {@code traceId} (Axon's MessageOriginProvider). */
+    private static boolean sameCommand(TrackedEventMessage<?> first, TrackedEventMessage<?> next) {
+        Object trace = first.getMetaData().get("traceId");
+        return trace != null && trace.equals(next.getMetaData().get("traceId"));
     }
 
     private void replay(TrackedEventMessage<?> event) {

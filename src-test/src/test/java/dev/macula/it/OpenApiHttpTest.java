@@ -47,12 +47,13 @@ class OpenApiHttpTest extends HttpTestBase {
 
     /** Macula's additions (README, "API beyond the original"), with the parameters they document. */
     private static final Map<String, List<String>> MACULA_OPERATIONS = Map.ofEntries(
-            Map.entry("GET /api/tags", List.of("query tag_type")),
+            Map.entry("GET /api/tags", List.of("query tag_type", "query as_of")),
             Map.entry("GET /api/tags/search", List.of("query q", "query tag_type", "query limit")),
             Map.entry("GET /api/history/{entity_type}/{id}", List.of("path entity_type", "path id")),
             Map.entry("GET /api/history", List.of("query actor_id", "query since", "query until", "query entity_type",
                     "query after", "query limit")),
             Map.entry("GET /api/users", List.of()),
+            Map.entry("GET /api/users/{user_id}", List.of("path user_id", "query as_of")),
             Map.entry("PATCH /api/users/{user_id}", List.of("path user_id")),
             Map.entry("POST /api/users/import", List.of()),
             Map.entry("GET /actuator/health/readiness", List.of()),

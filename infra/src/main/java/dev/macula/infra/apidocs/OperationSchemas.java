@@ -7,6 +7,7 @@ import dev.macula.api.identity.UserView;
 import dev.macula.api.tagging.TagType;
 import dev.macula.infra.apidocs.WireShapes.*;
 import dev.macula.query.search.SearchResponses.InstanceSearchResponse;
+import dev.macula.query.timetravel.AsOfRoutes;
 import dev.macula.query.search.SearchResponses.StudySearchResponse;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
@@ -56,6 +57,9 @@ class OperationSchemas implements OpenApiCustomizer {
     /** springdoc's own converters (it writes OpenAPI 3.1). */
     private static final ModelConverters AS_ANNOTATED = ModelConverters.getInstance(true);
     private static final String JSON = "application/json";
+    private static final Parameter AS_OF = new Parameter().in("query").name("as_of").required(false)
+            .schema(new StringSchema()).description("answer as at that moment: an ISO-8601 instant (no zone = UTC) "
+                    + "or a global event position (docs/architecture.md \"Time travel\")");
     private static final String NPY = "application/octet-stream";
     /** Operations that need no credentials (SecurityConfiguration). */
     private static final Set<String> OPEN = Set.of("POST /api/auth/login", "POST /api/auth/token",
@@ -173,6 +177,12 @@ class OperationSchemas implements OpenApiCustomizer {
             if (operation.getParameters() != null) {
                 operation.getParameters().stream().filter(p -> "query".equals(p.getIn()))
                         .forEach(p -> p.setSchema(queryType(p.getName(), p.getSchema())));
+            }
+            if (AsOfRoutes.answersAsOf(method.name(), path)) {
+                operation.addParametersItem(AS_OF);
+                operation.getResponses().values().forEach(answer -> answer.addHeaderObject("Macula-As-Of",
+                        new io.swagger.v3.oas.models.headers.Header().schema(new IntegerSchema())
+                                .description("with as_of: the last event position the answer includes")));
             }
             if (OPEN.contains(key)) {
                 operation.setSecurity(List.of()); // no credentials needed

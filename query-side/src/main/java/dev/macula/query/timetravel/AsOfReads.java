@@ -9,7 +9,6 @@ import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code ?as_of=} on the GET endpoints that can answer for the past: the request runs in an as-of
@@ -23,28 +22,17 @@ class AsOfReads implements HandlerInterceptor {
     static final String HEADER = "Macula-As-Of";
     private static final String TRANSACTION = AsOfReads.class.getName() + ".transaction";
 
-    /** The routes (mapping patterns with the variable names left out) that answer as of a moment. */
-    static final Set<String> ROUTES = Set.of(
-            "/api/instances/{}", "/api/studies/{}", "/api/segmentations/{}", "/api/segmentations/{}/data",
-            "/api/model-segmentations/{}", "/api/form-annotations/{}", "/api/form-annotations/{}/value",
-            "/api/form-schemas/{}", "/api/task/{}", "/api/task/{}/subtasks", "/api/subtasks/{}",
-            "/api/features/{}", "/api/tags", "/api/users/{}");
-
     private final ReadModelTimeTravel timeTravel;
 
     AsOfReads(ReadModelTimeTravel timeTravel) {
         this.timeTravel = timeTravel;
     }
 
-    static String route(Object pattern) {
-        return pattern == null ? null : pattern.toString().replaceAll("\\{[^}]*}", "{}");
-    }
-
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         String raw = request.getParameter(AsOf.PARAMETER);
-        if (raw == null || !"GET".equals(request.getMethod())
-                || !ROUTES.contains(route(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)))) {
+        Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+        if (raw == null || pattern == null || !AsOfRoutes.answersAsOf(request.getMethod(), pattern.toString())) {
             return true;
         }
         long position = timeTravel.resolve(AsOf.parse(raw), raw, List.of("query", AsOf.PARAMETER));

@@ -293,6 +293,67 @@ class RollbackHttpTest extends HttpTestBase {
                 .containsExactlyInAnyOrder(scene.imageTags().get(0), scene.imageTags().get(2));
     }
 
+    /**
+     * Form annotations, subtasks and segmentations are restored by the per-type restorers of the revert
+     * feature (ObjectRestorer beans); this passes once they are installed.
+     */
+    @Test
+    void formsSubtasksAndSegmentationsComeBackToTheirStateAtSince() throws Exception {
+        Scene scene = scene();
+        Api admin = admin();
+        Grader grader = grader("rb-objects");
+        long schema = admin.post("/api/form-schemas", Map.of("name", unique("rb form"), "schema", Map.of(
+                "type", "object", "properties", Map.of(
+                        "drusen", Map.of("type", "string", "enum", List.of("none", "small", "large"))))))
+                .json().get("id").asLong();
+        JsonNode instance = admin.get("/api/instances/" + scene.image()).json();
+        Api.Response form = grader.client().post("/api/form-annotations", Map.of("form_schema_id", schema,
+                "patient_id", instance.get("patient").get("id").asLong(), "study_id", scene.study(),
+                "image_instance_id", scene.image(), "form_data", Map.of("drusen", "small")));
+        assertThat(form.status()).as(form.toString()).isEqualTo(200);
+        long formId = form.json().get("id").asLong();
+        long definition = admin.post("/api/task-definitions", Map.of("name", unique("rb-def"))).json().get("id").asLong();
+        long task = admin.post("/api/task", Map.of("name", unique("rb-task"), "task_definition_id", definition))
+                .json().get("id").asLong();
+        long subtask = admin.post("/api/task/" + task + "/subtasks", Map.of("image_ids", List.of(scene.image())))
+                .json().get("id").asLong();
+        long feature = admin.post("/api/features", Map.of("name", unique("rb-feature"))).json().get("id").asLong();
+        Map<String, Object> metadata = new HashMap<>(Map.of("image_instance_id", scene.image(), "depth", 1,
+                "height", 8, "width", 8, "data_type", "R8UI", "data_representation", "Binary", "feature_id", feature));
+        Api.Response segmentation = grader.client().multipart("/api/segmentations", List.of(new Api.Part("metadata", null,
+                "text/plain", Api.JSON.writeValueAsBytes(metadata))));
+        assertThat(segmentation.status()).as(segmentation.toString()).isEqualTo(200);
+        long segmentationId = segmentation.json().get("id").asLong();
+        String segmentationBefore = admin.get("/api/segmentations/" + segmentationId).body();
+        byte[] dataBefore = admin.get("/api/segmentations/" + segmentationId + "/data").bytes();
+        Instant since = moment();
+        assertThat(grader.client().patch("/api/form-annotations/" + formId, Map.of("form_data", Map.of("drusen", "large")))
+                .status()).isEqualTo(200);
+        assertThat(grader.client().patch("/api/subtasks/" + subtask, Map.of("task_state", "Ready")).status()).isEqualTo(200);
+        assertThat(grader.client().patch("/api/segmentations/" + segmentationId, Map.of("threshold", 0.7)).status())
+                .isEqualTo(200);
+        byte[] mask = new byte[64];
+        mask[9] = 1;
+        assertThat(grader.client().sendBytes("PUT", "/api/segmentations/" + segmentationId + "/data",
+                dev.macula.api.voxels.Npy.write(new dev.macula.api.voxels.NdArray(dev.macula.api.voxels.DType.UINT8,
+                        new int[]{1, 8, 8}, mask)), "application/octet-stream", Map.of()).status()).isEqualTo(200);
+
+        JsonNode result = rollback(body(grader, since, "dry_run", false));
+
+        Map<String, JsonNode> objects = objects(result);
+        assertThat(objects.keySet()).contains("form-annotation/" + formId, "subtask/" + subtask,
+                "segmentation/" + segmentationId);
+        for (String key : List.of("form-annotation/" + formId, "subtask/" + subtask, "segmentation/" + segmentationId)) {
+            assertThat(objects.get(key).get("outcome").asText()).as(objects.get(key).toString()).isEqualTo("restored");
+        }
+        assertThat(admin.get("/api/form-annotations/" + formId + "/value").json().get("drusen").asText()).isEqualTo("small");
+        assertThat(admin.get("/api/subtasks/" + subtask).json().get("task_state").asText()).isEqualTo("NotStarted");
+        JsonNode restored = admin.get("/api/segmentations/" + segmentationId).json();
+        assertThat(restored.get("threshold")).isEqualTo(Api.JSON.readTree(segmentationBefore).get("threshold"));
+        assertThat(admin.get("/api/segmentations/" + segmentationId + "/data").bytes()).as("the voxels as then")
+                .isEqualTo(dataBefore);
+    }
+
     @Test
     void aGraderWithoutChangesInTheWindowHasNothingToRollBack() throws Exception {
         Grader idle = grader("rb-idle");

@@ -54,6 +54,8 @@ class OpenApiHttpTest extends HttpTestBase {
                     "query after", "query limit")),
             Map.entry("GET /api/users", List.of()),
             Map.entry("GET /api/users/{user_id}", List.of("path user_id", "query as_of")),
+            Map.entry("POST /api/admin/rollbacks", List.of()),
+            Map.entry("GET /api/admin/rollbacks/{task_id}", List.of("path task_id")),
             Map.entry("PATCH /api/users/{user_id}", List.of("path user_id")),
             Map.entry("POST /api/users/import", List.of()),
             Map.entry("GET /actuator/health/readiness", List.of()),

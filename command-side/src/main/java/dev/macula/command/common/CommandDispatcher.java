@@ -35,6 +35,15 @@ public class CommandDispatcher {
     }
 
     /**
+     * Sends with metadata of the caller's choosing: background work (a rollback) names its actor and
+     * its own keys here, since it runs outside any request. With an actor name in {@code metadata} the
+     * request's actor is not stamped over it (ActorMetadataInterceptor).
+     */
+    public <R> R sendWith(Object command, Map<String, ?> metadata) {
+        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+    }
+
+    /**
      * Sends on behalf of a user who is not the request's caller (yet): a login that migrates a
      * legacy hash happens before anyone is authenticated, but the audit trail should name the user.
      */

@@ -11,11 +11,8 @@ import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormAnnotationView;
 import dev.macula.api.forms.FormValidation;
 import dev.macula.api.forms.FormAnnotationMessages.Attachment;
-import dev.macula.api.forms.FormAnnotationMessages.AttachFormAnnotationTagCommand;
-import dev.macula.api.forms.FormAnnotationMessages.ChangeFormAnnotationTagCommentCommand;
 import dev.macula.api.forms.FormAnnotationMessages.CreateFormAnnotationCommand;
 import dev.macula.api.forms.FormAnnotationMessages.DeactivateFormAnnotationCommand;
-import dev.macula.api.forms.FormAnnotationMessages.DetachFormAnnotationTagCommand;
 import dev.macula.api.forms.FormAnnotationMessages.FindFormAnnotationQuery;
 import dev.macula.api.forms.FormAnnotationMessages.ReplaceFormDataCommand;
 import dev.macula.api.forms.FormAnnotationMessages.UpdateFormAnnotationCommand;
@@ -26,6 +23,7 @@ import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.common.IdAllocator;
 import dev.macula.command.common.ReadModel;
 import dev.macula.command.forms.FormLookups.ImagePlace;
+import dev.macula.command.tagging.TagLinkCommands;
 import dev.macula.command.tagging.TagLinkEndpoints;
 import jakarta.servlet.http.HttpServletRequest;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -142,11 +140,7 @@ class FormAnnotationController {
     }
 
     private static TagLinkEndpoints.LinkCommands form(long id, CurrentUser user) {
-        return new TagLinkEndpoints.LinkCommands(TagType.FormAnnotation, NOT_FOUND,
-                (tag, comment) -> new AttachFormAnnotationTagCommand(FormAnnotationId.of(id), tag,
-                        user == null ? null : user.userId(), comment),
-                (tag, comment) -> new ChangeFormAnnotationTagCommentCommand(FormAnnotationId.of(id), tag, comment),
-                tag -> new DetachFormAnnotationTagCommand(FormAnnotationId.of(id), tag));
+        return TagLinkCommands.of(TagType.FormAnnotation, id, user == null ? null : user.userId());
     }
 
     @PostMapping("/api/form-annotations/{annotation_id}/tags")

@@ -2,16 +2,9 @@ package dev.macula.command.imaging;
 
 import dev.macula.api.common.CurrentUser;
 import dev.macula.api.common.JsonBody;
-import dev.macula.api.imaging.ImagingCommands.AttachInstanceTagCommand;
-import dev.macula.api.imaging.ImagingCommands.AttachStudyTagCommand;
-import dev.macula.api.imaging.ImagingCommands.ChangeInstanceTagCommentCommand;
-import dev.macula.api.imaging.ImagingCommands.ChangeStudyTagCommentCommand;
-import dev.macula.api.imaging.ImagingCommands.DetachInstanceTagCommand;
-import dev.macula.api.imaging.ImagingCommands.DetachStudyTagCommand;
-import dev.macula.api.imaging.InstanceId;
-import dev.macula.api.imaging.StudyId;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
+import dev.macula.command.tagging.TagLinkCommands;
 import dev.macula.command.tagging.TagLinkEndpoints;
 import dev.macula.command.tagging.TagLinkEndpoints.LinkCommands;
 import org.springframework.http.ResponseEntity;
@@ -36,19 +29,11 @@ class ObjectTagController {
     }
 
     private static LinkCommands image(long id, CurrentUser user) {
-        return new LinkCommands(TagType.ImageInstance, "ImageInstance not found",
-                (tag, comment) -> new AttachInstanceTagCommand(InstanceId.of(id), tag,
-                        user == null ? null : user.userId(), comment),
-                (tag, comment) -> new ChangeInstanceTagCommentCommand(InstanceId.of(id), tag, comment),
-                tag -> new DetachInstanceTagCommand(InstanceId.of(id), tag));
+        return TagLinkCommands.of(TagType.ImageInstance, id, user == null ? null : user.userId());
     }
 
     private static LinkCommands study(long id, CurrentUser user) {
-        return new LinkCommands(TagType.Study, "Study not found",
-                (tag, comment) -> new AttachStudyTagCommand(StudyId.of(id), tag, user == null ? null : user.userId(),
-                        comment),
-                (tag, comment) -> new ChangeStudyTagCommentCommand(StudyId.of(id), tag, comment),
-                tag -> new DetachStudyTagCommand(StudyId.of(id), tag));
+        return TagLinkCommands.of(TagType.Study, id, user == null ? null : user.userId());
     }
 
     @PostMapping("/api/instances/{instance_id}/tags")

@@ -2,12 +2,9 @@ package dev.macula.command.segmentation;
 
 import dev.macula.api.common.CurrentUser;
 import dev.macula.api.common.JsonBody;
-import dev.macula.api.segmentation.SegmentationId;
-import dev.macula.api.segmentation.SegmentationMessages.AttachSegmentationTagCommand;
-import dev.macula.api.segmentation.SegmentationMessages.ChangeSegmentationTagCommentCommand;
-import dev.macula.api.segmentation.SegmentationMessages.DetachSegmentationTagCommand;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
+import dev.macula.command.tagging.TagLinkCommands;
 import dev.macula.command.tagging.TagLinkEndpoints;
 import dev.macula.command.tagging.TagLinkEndpoints.LinkCommands;
 import org.springframework.http.ResponseEntity;
@@ -29,11 +26,7 @@ class SegmentationTagController {
     }
 
     private static LinkCommands segmentation(long id, CurrentUser user) {
-        return new LinkCommands(TagType.Segmentation, "Segmentation not found",
-                (tag, comment) -> new AttachSegmentationTagCommand(SegmentationId.of(id), tag,
-                        user == null ? null : user.userId(), comment),
-                (tag, comment) -> new ChangeSegmentationTagCommentCommand(SegmentationId.of(id), tag, comment),
-                tag -> new DetachSegmentationTagCommand(SegmentationId.of(id), tag));
+        return TagLinkCommands.of(TagType.Segmentation, id, user == null ? null : user.userId());
     }
 
     @PostMapping("/api/segmentations/{segmentation_id}/tags")

@@ -131,6 +131,7 @@ class OperationSchemas implements OpenApiCustomizer {
             on("GET /api/admin/projections/{name}").answers(ProjectionStatus.class),
             on("POST /api/admin/projections/{name}/rebuild").answers(ProjectionStatus.class),
             on("POST /api/admin/projections/{name}/dead-letters/retry").answers(DeadLetterRetry.class),
+            on("POST /api/admin/rollbacks").json(RollbackPost.class),
             on("GET /health").answers(Health.class));
 
     /**
@@ -147,7 +148,9 @@ class OperationSchemas implements OpenApiCustomizer {
             "TaskDefinitionView.config", OperationSchemas::jsonObject,
             "SubTaskView.images", () -> new ArraySchema().items(ref("InstanceView"))
                     .description("present when asked for with_images"),
-            "HistoryEntry.payload", OperationSchemas::jsonObject);
+            "HistoryEntry.payload", OperationSchemas::jsonObject,
+            "ObjectOutcome.entity_id", () -> new Schema<>().oneOf(List.of(new IntegerSchema(), new StringSchema()))
+                    .description("the object's id; for a tag link \"<tag id>:<object type>:<object id>\""));
 
     @Override
     public void customise(OpenAPI api) {

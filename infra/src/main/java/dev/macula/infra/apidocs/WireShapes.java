@@ -225,6 +225,14 @@ final class WireShapes {
     record DeadLetterRetry(int retried, long deadLetters) {
     }
 
+    /** {@code POST /api/admin/rollbacks} (issue 14): instants are ISO-8601 (no zone = UTC). */
+    @Schema(name = "RollbackPOST")
+    record RollbackPost(@Schema(requiredMode = REQUIRED) long actorId,
+                        @Schema(requiredMode = REQUIRED, example = "2026-12-06T14:05:20.123Z") String since,
+                        @Schema(description = "exclusive; absent: up to now") String until,
+                        @Schema(defaultValue = "true") Boolean dryRun, @Schema(defaultValue = "false") Boolean force) {
+    }
+
     @Schema(name = "Health")
     record Health(@Schema(example = "healthy") String status) {
     }

@@ -95,6 +95,12 @@ public class AxonSetup {
                 MessageMetadata.ACTOR_ID, MessageMetadata.ACTOR_NAME, MessageMetadata.REQUEST_ID);
     }
 
+    /** Events caused by a rollback name it (the task id of POST /api/admin/rollbacks). */
+    @Bean
+    public CorrelationDataProvider rollbackCorrelation() {
+        return new SimpleCorrelationDataProvider(MessageMetadata.ROLLBACK);
+    }
+
     @Bean
     public CorrelationDataProvider messageOrigin() {
         return new MessageOriginProvider();

@@ -12,6 +12,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * Runs background jobs on this node, one at a time per kind (as the original's named locks), and
@@ -44,15 +45,33 @@ public class JobRunner {
     }
 
     public synchronized UUID start(String kind, Long startedBy, Work work) {
-        Optional<UUID> running = jdbc.queryForList(
-                "select id from background_job where kind = ? and state in ('queued', 'running')", UUID.class, kind)
-                .stream().findFirst();
-        if (running.isPresent()) {
-            return running.get();
-        }
+        return running(kind).orElseGet(() -> launch(kind, startedBy, id -> { }, work));
+    }
+
+    /**
+     * Starts a job unless one of its kind is running (then empty: the caller's request is not the
+     * running job's). {@code register} runs with the new id before the work can start, so records that
+     * belong to the job (its request) exist as soon as its id is known.
+     */
+    public synchronized Optional<UUID> startIfIdle(String kind, Long startedBy, Consumer<UUID> register, Work work) {
+        return running(kind).isPresent() ? Optional.empty() : Optional.of(launch(kind, startedBy, register, work));
+    }
+
+    private Optional<UUID> running(String kind) {
+        return jdbc.queryForList("select id from background_job where kind = ? and state in ('queued', 'running')",
+                UUID.class, kind).stream().findFirst();
+    }
+
+    private UUID launch(String kind, Long startedBy, Consumer<UUID> register, Work work) {
         UUID id = UUID.randomUUID();
         jdbc.update("insert into background_job (id, kind, state, started_by, started_at) values (?, ?, 'queued', ?, now())",
                 id, kind, startedBy);
+        try {
+            register.accept(id);
+        } catch (RuntimeException e) {
+            jdbc.update("update background_job set state = 'failed', error = 'not registered', finished_at = now() where id = ?", id);
+            throw e;
+        }
         executor.submit(() -> execute(id, kind, work));
         return id;
     }
@@ -84,6 +103,11 @@ public class JobRunner {
 
         private Tracker(UUID id) {
             this.id = id;
+        }
+
+        /** The job's id (its task_id). */
+        public UUID id() {
+            return id;
         }
 
         public void total(int total) {

@@ -6,6 +6,8 @@ public final class MessageMetadata {
     public static final String ACTOR_ID = "actorId";
     public static final String ACTOR_NAME = "actorName";
     public static final String REQUEST_ID = "requestId";
+    /** The task id of the rollback (POST /api/admin/rollbacks) whose commands caused the event. */
+    public static final String ROLLBACK = "rollback";
 
     private MessageMetadata() {
     }

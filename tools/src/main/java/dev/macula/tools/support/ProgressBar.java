@@ -15,15 +15,22 @@ public final class ProgressBar {
     private final boolean terminal;
     private final long startNanos = System.nanoTime();
     private final String label;
+    private final String unit;
     private long lastPrint;
     private double rate;
     private long lastDone;
     private long lastRateNanos = startNanos;
 
     public ProgressBar(PrintStream out, boolean terminal, String label) {
+        this(out, terminal, label, "img");
+    }
+
+    /** @param unit what is counted, for the rate ("img" → "img/s") */
+    public ProgressBar(PrintStream out, boolean terminal, String label, String unit) {
         this.out = out;
         this.terminal = terminal;
         this.label = label;
+        this.unit = unit;
     }
 
     public synchronized void update(long done, long total, long failed, boolean force) {
@@ -43,8 +50,8 @@ public final class ProgressBar {
         double fraction = total == 0 ? 1 : (double) done / total;
         int filled = (int) Math.round(fraction * WIDTH);
         String eta = rate > 0 ? format(Duration.ofSeconds((long) ((total - done) / rate))) : "--:--";
-        String line = String.format("%s [%s%s] %d/%d %3.0f%% %.1f img/s ETA %s%s", label, "#".repeat(filled),
-                ".".repeat(WIDTH - filled), done, total, fraction * 100, rate, eta,
+        String line = String.format("%s [%s%s] %d/%d %3.0f%% %.1f %s/s ETA %s%s", label, "#".repeat(filled),
+                ".".repeat(WIDTH - filled), done, total, fraction * 100, rate, unit, eta,
                 failed > 0 ? " failed " + failed : "");
         if (terminal) {
             out.print("\r" + line + "\u001b[K");

@@ -6,6 +6,10 @@ public final class MessageMetadata {
     public static final String ACTOR_ID = "actorId";
     public static final String ACTOR_NAME = "actorName";
     public static final String REQUEST_ID = "requestId";
+    /** On the commands and events of a revert: the event position the object was brought back to. */
+    public static final String REVERTED_TO = "reverted_to";
+    /** On the commands and events of a rollback of one grader's work: the rollback's task id. */
+    public static final String ROLLBACK = "rollback";
 
     private MessageMetadata() {
     }

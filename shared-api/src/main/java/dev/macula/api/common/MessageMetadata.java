@@ -8,6 +8,8 @@ public final class MessageMetadata {
     public static final String REQUEST_ID = "requestId";
     /** On the commands and events of a revert: the event position the object was brought back to. */
     public static final String REVERTED_TO = "reverted_to";
+    /** On a segmentation revert to a data version ({@code {"version": n}}): that version. */
+    public static final String REVERTED_TO_VERSION = "reverted_to_version";
     /** On the commands and events of a rollback of one grader's work: the rollback's task id. */
     public static final String ROLLBACK = "rollback";
 

@@ -55,7 +55,7 @@ class FormAnnotationRestorer extends StateRestorer<FormAnnotationRestorer.State>
 
     @Override
     public String entityType() {
-        return "form-annotation";
+        return FormAnnotationId.TYPE;
     }
 
     @Override

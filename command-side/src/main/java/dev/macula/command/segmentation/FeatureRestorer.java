@@ -34,7 +34,7 @@ class FeatureRestorer extends StateRestorer<FeatureView> {
 
     @Override
     public String entityType() {
-        return "feature";
+        return FeatureId.TYPE;
     }
 
     @Override

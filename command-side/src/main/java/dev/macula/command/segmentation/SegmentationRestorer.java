@@ -61,7 +61,7 @@ class SegmentationRestorer extends StateRestorer<SegmentationRestorer.State> {
 
     @Override
     public String entityType() {
-        return "segmentation";
+        return SegmentationId.TYPE;
     }
 
     @Override

@@ -31,7 +31,7 @@ public class TagRestorer extends StateRestorer<TagView> {
 
     @Override
     public String entityType() {
-        return "tag";
+        return TagId.TYPE;
     }
 
     @Override

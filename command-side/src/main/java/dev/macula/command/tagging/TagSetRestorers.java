@@ -1,5 +1,7 @@
 package dev.macula.command.tagging;
 
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.imaging.StudyId;
 import dev.macula.api.tagging.TagType;
 import dev.macula.command.timetravel.RestoreSupport;
 import org.springframework.context.annotation.Bean;
@@ -11,11 +13,11 @@ class TagSetRestorers {
 
     @Bean
     ObjectTagSetRestorer instanceTagsRestorer(RestoreSupport support, TagSetRestorer tags) {
-        return new ObjectTagSetRestorer(support, tags, TagType.ImageInstance, "instance", "ImageInstance");
+        return new ObjectTagSetRestorer(support, tags, TagType.ImageInstance, InstanceId.TYPE, "ImageInstance");
     }
 
     @Bean
     ObjectTagSetRestorer studyTagsRestorer(RestoreSupport support, TagSetRestorer tags) {
-        return new ObjectTagSetRestorer(support, tags, TagType.Study, "study", "Study");
+        return new ObjectTagSetRestorer(support, tags, TagType.Study, StudyId.TYPE, "Study");
     }
 }

@@ -45,7 +45,7 @@ class SubTaskRestorer extends StateRestorer<SubTaskRestorer.State> {
 
     @Override
     public String entityType() {
-        return "subtask";
+        return SubTaskId.TYPE;
     }
 
     @Override

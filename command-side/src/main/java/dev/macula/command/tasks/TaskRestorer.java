@@ -46,7 +46,7 @@ class TaskRestorer extends StateRestorer<TaskRestorer.State> {
 
     @Override
     public String entityType() {
-        return "task";
+        return TaskId.TYPE;
     }
 
     @Override

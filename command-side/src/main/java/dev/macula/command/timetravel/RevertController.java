@@ -4,6 +4,8 @@ import dev.macula.api.common.JsonBody;
 import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormAnnotationMessages.FindFormAnnotationQuery;
 import dev.macula.api.forms.FormAnnotationView;
+import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.imaging.StudyId;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureView;
@@ -58,7 +60,7 @@ class RevertController {
 
     @PostMapping("/api/form-annotations/{annotation_id}/revert")
     FormAnnotationView formAnnotation(@PathVariable("annotation_id") long id, JsonBody body) {
-        revert("form-annotation", id, body);
+        revert(FormAnnotationId.TYPE, id, body);
         return queries.query(new FindFormAnnotationQuery(FormAnnotationId.of(id)),
                 ResponseTypes.instanceOf(FormAnnotationView.class)).join();
     }
@@ -66,39 +68,39 @@ class RevertController {
     /** Answers the sub-task with its images, since they are part of what a revert restores. */
     @PostMapping("/api/subtasks/{subtaskid}/revert")
     SubTaskView subTask(@PathVariable("subtaskid") long id, JsonBody body) {
-        revert("subtask", id, body);
+        revert(SubTaskId.TYPE, id, body);
         return queries.query(new FindSubTaskQuery(SubTaskId.of(id), true), ResponseTypes.instanceOf(SubTaskView.class))
                 .join();
     }
 
     @PostMapping("/api/task/{task_id}/revert")
     TaskView task(@PathVariable("task_id") long id, JsonBody body) {
-        revert("task", id, body);
+        revert(TaskId.TYPE, id, body);
         return queries.query(new FindTaskQuery(TaskId.of(id)), ResponseTypes.instanceOf(TaskView.class)).join();
     }
 
     @PostMapping("/api/features/{feature_id}/revert")
     FeatureView feature(@PathVariable("feature_id") long id, JsonBody body) {
-        revert("feature", id, body);
+        revert(FeatureId.TYPE, id, body);
         return queries.query(new FindFeatureQuery(FeatureId.of(id)), ResponseTypes.instanceOf(FeatureView.class)).join();
     }
 
     @PostMapping("/api/tags/{tag_id}/revert")
     TagView tag(@PathVariable("tag_id") long id, JsonBody body) {
-        revert("tag", id, body);
+        revert(TagId.TYPE, id, body);
         return queries.query(new FindTagQuery(TagId.of(id)), ResponseTypes.instanceOf(TagView.class)).join();
     }
 
     /** The image's tags (TagMeta list, as in its GET). */
     @PostMapping("/api/instances/{instance_id}/tags/revert")
     List<TagMeta> instanceTags(@PathVariable("instance_id") long id, JsonBody body) {
-        revert("instance", id, body);
+        revert(InstanceId.TYPE, id, body);
         return tags(new TaggedObject(TagType.ImageInstance, id));
     }
 
     @PostMapping("/api/studies/{study_id}/tags/revert")
     List<TagMeta> studyTags(@PathVariable("study_id") long id, JsonBody body) {
-        revert("study", id, body);
+        revert(StudyId.TYPE, id, body);
         return tags(new TaggedObject(TagType.Study, id));
     }
 

@@ -42,9 +42,12 @@ class AsOfReads implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // the method first: getParameter on a form-encoded POST would consume its body
+        if (!"GET".equals(request.getMethod())) {
+            return true;
+        }
         String raw = request.getParameter(AsOf.PARAMETER);
-        if (raw == null || !"GET".equals(request.getMethod())
-                || !ROUTES.contains(route(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)))) {
+        if (raw == null || !ROUTES.contains(route(request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE)))) {
             return true;
         }
         long position = timeTravel.resolve(AsOf.parse(raw), raw, List.of("query", AsOf.PARAMETER));

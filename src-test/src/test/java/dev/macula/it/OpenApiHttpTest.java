@@ -48,6 +48,15 @@ class OpenApiHttpTest extends HttpTestBase {
     /** Macula's additions (README, "API beyond the original"), with the parameters they document. */
     private static final Map<String, List<String>> MACULA_OPERATIONS = Map.ofEntries(
             Map.entry("GET /api/tags", List.of("query tag_type", "query as_of")),
+            Map.entry("POST /api/segmentations/{segmentation_id}/revert",
+                    List.of("path segmentation_id", "header If-Match")),
+            Map.entry("POST /api/form-annotations/{annotation_id}/revert", List.of("path annotation_id")),
+            Map.entry("POST /api/subtasks/{subtaskid}/revert", List.of("path subtaskid")),
+            Map.entry("POST /api/task/{task_id}/revert", List.of("path task_id")),
+            Map.entry("POST /api/features/{feature_id}/revert", List.of("path feature_id")),
+            Map.entry("POST /api/tags/{tag_id}/revert", List.of("path tag_id")),
+            Map.entry("POST /api/instances/{instance_id}/tags/revert", List.of("path instance_id")),
+            Map.entry("POST /api/studies/{study_id}/tags/revert", List.of("path study_id")),
             Map.entry("GET /api/tags/search", List.of("query q", "query tag_type", "query limit")),
             Map.entry("GET /api/history/{entity_type}/{id}", List.of("path entity_type", "path id")),
             Map.entry("GET /api/history", List.of("query actor_id", "query since", "query until", "query entity_type",

@@ -44,6 +44,18 @@ public class CommandDispatcher {
     }
 
     /**
+     * With extra metadata (a revert's {@code reverted_to}, a rollback's id), which every event of the
+     * command inherits; the actor is stamped as usual.
+     */
+    public <R> R send(Object command, Map<String, ?> metadata, String notFoundDetail) {
+        try {
+            return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
+        } catch (AggregateNotFoundException e) {
+            throw ApiException.notFound(notFoundDetail);
+        }
+    }
+
+    /**
      * Sends on behalf of a user who is not the request's caller (yet): a login that migrates a
      * legacy hash happens before anyone is authenticated, but the audit trail should name the user.
      */

@@ -19,7 +19,8 @@ public enum ReadModel {
     TASK_DEFINITION("task_definition"),
     SUBTASK("subtask"),
     FORM_SCHEMA("form_schema"),
-    FORM_ANNOTATION("form_annotation");
+    FORM_ANNOTATION("form_annotation"),
+    TAG("tag");
 
     final String table;
 

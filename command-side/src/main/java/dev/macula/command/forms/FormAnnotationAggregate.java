@@ -10,6 +10,8 @@ import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationUpdatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormDataReplacedEvent;
+import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationReactivatedEvent;
+import dev.macula.api.forms.FormAnnotationMessages.ReactivateFormAnnotationCommand;
 import dev.macula.api.forms.FormAnnotationMessages.ReplaceFormDataCommand;
 import dev.macula.api.forms.FormAnnotationMessages.UpdateFormAnnotationCommand;
 import dev.macula.api.tagging.TagType;
@@ -64,6 +66,13 @@ public class FormAnnotationAggregate {
     }
 
     @CommandHandler
+    public void handle(ReactivateFormAnnotationCommand c) {
+        if (inactive) {
+            apply(new FormAnnotationReactivatedEvent(formAnnotationId));
+        }
+    }
+
+    @CommandHandler
     public void handle(AttachFormAnnotationTagCommand c) {
         tags.attach(self(), c.tagId(), c.taggerId(), c.comment()).ifPresent(AggregateLifecycle::apply);
     }
@@ -90,5 +99,10 @@ public class FormAnnotationAggregate {
     @EventSourcingHandler
     void on(FormAnnotationDeactivatedEvent event) {
         inactive = true;
+    }
+
+    @EventSourcingHandler
+    void on(FormAnnotationReactivatedEvent event) {
+        inactive = false;
     }
 }

@@ -32,6 +32,11 @@ class FormLookups extends ReadModelLookups {
                         (Long) rs.getObject("form_annotation_reference_id")), formAnnotationId).stream().findFirst();
     }
 
+    /** Whether the form was deleted (forms are soft-deleted); false when there is no such form. */
+    boolean inactive(long formAnnotationId) {
+        return first(Boolean.class, "select inactive from form_annotation where id = ?", formAnnotationId).orElse(false);
+    }
+
     Optional<Long> patientOfStudy(long studyId) {
         return first(Long.class, "select patient_id from study where id = ?", studyId);
     }

@@ -6,6 +6,8 @@ import dev.macula.api.segmentation.FeatureMessages.DeleteFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.FeatureCreatedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureDeletedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
+import dev.macula.api.segmentation.FeatureMessages.FeatureRestoredEvent;
+import dev.macula.api.segmentation.FeatureMessages.RestoreFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.SubfeaturesReplacedEvent;
 import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
 import org.axonframework.commandhandling.CommandHandler;
@@ -16,7 +18,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+import static dev.macula.command.common.Deletion.refuseIfDeleted;
 
 /**
  * A feature and its ordered children. The rules that span features (unique name, children exist,
@@ -30,6 +32,7 @@ public class FeatureAggregate {
     private FeatureId featureId;
     private String name;
     private List<FeatureId> subfeatures;
+    private boolean deleted;
 
     protected FeatureAggregate() {
         // for Axon
@@ -42,6 +45,7 @@ public class FeatureAggregate {
 
     @CommandHandler
     public void handle(UpdateFeatureCommand command) {
+        refuseIfDeleted(deleted, featureId);
         if (command.name() != null && !command.name().equals(name)) {
             apply(new FeatureRenamedEvent(featureId, command.name()));
         }
@@ -52,7 +56,17 @@ public class FeatureAggregate {
 
     @CommandHandler
     public void handle(DeleteFeatureCommand command) {
+        refuseIfDeleted(deleted, featureId);
         apply(new FeatureDeletedEvent(featureId));
+    }
+
+    /** A revert brings a deleted feature back; a live one is changed with updates instead. */
+    @CommandHandler
+    public void handle(RestoreFeatureCommand command) {
+        if (deleted) {
+            apply(new FeatureRestoredEvent(featureId, command.name(), List.copyOf(command.subfeatureIds()),
+                    command.dateInserted()));
+        }
     }
 
     @EventSourcingHandler
@@ -74,6 +88,13 @@ public class FeatureAggregate {
 
     @EventSourcingHandler
     void on(FeatureDeletedEvent event) {
-        markDeleted();
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(FeatureRestoredEvent event) {
+        deleted = false;
+        name = event.name();
+        subfeatures = event.subfeatureIds();
     }
 }

@@ -7,6 +7,8 @@ import dev.macula.api.segmentation.SegmentationMessages.ChangeSegmentationTagCom
 import dev.macula.api.segmentation.SegmentationMessages.CreateSegmentationCommand;
 import dev.macula.api.segmentation.SegmentationMessages.DeactivateSegmentationCommand;
 import dev.macula.api.segmentation.SegmentationMessages.DetachSegmentationTagCommand;
+import dev.macula.api.segmentation.SegmentationMessages.ReactivateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationReactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDataWrittenEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
@@ -76,6 +78,13 @@ public class SegmentationAggregate {
         }
     }
 
+    @CommandHandler
+    public void handle(ReactivateSegmentationCommand command) {
+        if (inactive) {
+            apply(new SegmentationReactivatedEvent(segmentationId));
+        }
+    }
+
     /** Returns the new version number. */
     @CommandHandler
     public int handle(WriteSegmentationDataCommand command) {
@@ -134,5 +143,10 @@ public class SegmentationAggregate {
     @EventSourcingHandler
     void on(SegmentationDeactivatedEvent event) {
         inactive = true;
+    }
+
+    @EventSourcingHandler
+    void on(SegmentationReactivatedEvent event) {
+        inactive = false;
     }
 }

@@ -93,7 +93,7 @@ class SegmentationDataController {
         String checksum = storage.blobs.put(next.data());
         commands.send(new WriteSegmentationDataCommand(SegmentationId.of(segmentationId), version(ifMatch), checksum,
                 next.data().length, axis, scanNr), NOT_FOUND);
-        mirror(row, next);
+        storage.mirror(row, next);
         return lookups.row(segmentationId);
     }
 
@@ -114,14 +114,6 @@ class SegmentationDataController {
         return Slices.write(storage.current(row.checksum(), row.type(), shape), axis, index, array);
     }
 
-    /** The zarr store follows the committed version, for tools that read it directly. */
-    private void mirror(StoredVoxels row, NdArray data) {
-        var key = VoxelStorage.key(row.representation(), row.type(), row.shape()[0], row.shape()[1], row.shape()[2]);
-        if (row.zarrIndex() != null && row.zarrIndex() < storage.zarr.length(key)) {
-            storage.zarr.write(key, row.zarrIndex(), data);
-        }
-    }
-
     private static void requireType(StoredVoxels row, NdArray array) {
         if (array.dtype() != row.type().element()) {
             throw ApiException.badRequest("Expected dtype " + row.type().element().zarrName() + ", got "
@@ -140,7 +132,7 @@ class SegmentationDataController {
     }
 
     /** {@code If-Match: 3} or {@code "3"}; anything else is a 400. */
-    private static Integer version(String ifMatch) {
+    static Integer version(String ifMatch) {
         if (ifMatch == null || ifMatch.isBlank()) {
             return null;
         }

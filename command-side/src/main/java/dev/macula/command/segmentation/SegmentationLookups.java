@@ -84,6 +84,13 @@ class SegmentationLookups extends ReadModelLookups {
                 select exists (select 1 from below where id = ?)""", Boolean.class, start, ancestor));
     }
 
+    /** The event position at which a data version was written (when its row appeared). */
+    Optional<Long> versionWrittenAt(long segmentationId, int version) {
+        return first(Long.class, """
+                select min(valid_from) from segmentation_version_history where segmentation_id = ? and version = ?
+                having min(valid_from) is not null""", segmentationId, version);
+    }
+
     Optional<StoredVoxels> voxels(long segmentationId) {
         return jdbc.query("""
                         select data_representation, data_type, depth, height, width, data_checksum, zarr_array_index

@@ -28,6 +28,14 @@ class VoxelStorage {
         return new ZarrStore.ArrayKey("DataRepresentation." + representation.name(), type.element(), depth, height, width);
     }
 
+    /** The zarr store follows the committed version, for tools that read it directly. */
+    void mirror(SegmentationLookups.StoredVoxels row, NdArray data) {
+        var key = key(row.representation(), row.type(), row.shape()[0], row.shape()[1], row.shape()[2]);
+        if (row.zarrIndex() != null && row.zarrIndex() < zarr.length(key)) {
+            zarr.write(key, row.zarrIndex(), data);
+        }
+    }
+
     NdArray current(String checksum, Datatype type, int[] shape) {
         int size = Math.toIntExact(NdArray.elements(shape) * type.element().size());
         return blobs.get(checksum, size).map(data -> new NdArray(type.element(), shape, data))

@@ -2,6 +2,8 @@ package dev.macula.command.tagging;
 
 import dev.macula.api.tagging.TagCommands.CreateTagCommand;
 import dev.macula.api.tagging.TagCommands.DeleteTagCommand;
+import dev.macula.api.tagging.TagCommands.RestoreTagCommand;
+import dev.macula.api.tagging.TagEvents.TagRestoredEvent;
 import dev.macula.api.tagging.TagCommands.UpdateTagCommand;
 import dev.macula.api.tagging.TagEvents.TagCreatedEvent;
 import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
@@ -18,7 +20,7 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+import static dev.macula.command.common.Deletion.refuseIfDeleted;
 
 /**
  * A tag definition. It knows nothing of the objects it is attached to: links live on those objects
@@ -34,6 +36,7 @@ public class TagAggregate {
     private String name;
     private TagType tagType;
     private String description;
+    private boolean deleted;
 
     protected TagAggregate() {
         // for Axon
@@ -48,6 +51,7 @@ public class TagAggregate {
     /** Emits one event per field that really changes; a PATCH that changes nothing leaves no trace. */
     @CommandHandler
     public void handle(UpdateTagCommand command) {
+        refuseIfDeleted(deleted, tagId);
         if (command.name() != null && !command.name().equals(name)) {
             apply(new TagRenamedEvent(tagId, command.name()));
         }
@@ -61,7 +65,17 @@ public class TagAggregate {
 
     @CommandHandler
     public void handle(DeleteTagCommand command) {
+        refuseIfDeleted(deleted, tagId);
         apply(new TagDeletedEvent(tagId));
+    }
+
+    /** A revert brings a deleted tag back; a live one is changed with updates instead. */
+    @CommandHandler
+    public void handle(RestoreTagCommand command) {
+        if (deleted) {
+            apply(new TagRestoredEvent(tagId, command.name(), command.tagType(), command.description(),
+                    command.creatorId(), command.dateInserted()));
+        }
     }
 
     @EventSourcingHandler
@@ -89,6 +103,14 @@ public class TagAggregate {
 
     @EventSourcingHandler
     void on(TagDeletedEvent event) {
-        markDeleted();
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(TagRestoredEvent event) {
+        deleted = false;
+        name = event.name();
+        tagType = event.tagType();
+        description = event.description();
     }
 }

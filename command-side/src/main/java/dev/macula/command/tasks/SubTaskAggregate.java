@@ -7,6 +7,8 @@ import dev.macula.api.tasks.SubTaskMessages.AddSubTaskImagesCommand;
 import dev.macula.api.tasks.SubTaskMessages.CreateSubTaskCommand;
 import dev.macula.api.tasks.SubTaskMessages.DeleteSubTaskCommand;
 import dev.macula.api.tasks.SubTaskMessages.RemoveSubTaskImageCommand;
+import dev.macula.api.tasks.SubTaskMessages.RestoreSubTaskCommand;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskRestoredEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskCommentsChangedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskCreatedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskDeletedEvent;
@@ -27,7 +29,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+import static dev.macula.command.common.Deletion.refuseIfDeleted;
 
 /** One grader's share of a task: its images, comments and state. */
 @Aggregate
@@ -38,6 +40,7 @@ public class SubTaskAggregate {
     private String comments;
     private SubTaskState state;
     private final Set<InstanceId> images = new LinkedHashSet<>();
+    private boolean deleted;
 
     protected SubTaskAggregate() {
         // for Axon
@@ -58,6 +61,7 @@ public class SubTaskAggregate {
      */
     @CommandHandler
     public void handle(UpdateSubTaskCommand c, SubTaskForms forms) {
+        refuseIfDeleted(deleted, subTaskId);
         if (c.taskState() == SubTaskState.Ready && state != SubTaskState.Ready) {
             List<SubTaskForms.InvalidForm> invalid = forms.invalidForms(subTaskId);
             if (!invalid.isEmpty()) {
@@ -76,6 +80,7 @@ public class SubTaskAggregate {
 
     @CommandHandler
     public void handle(AddSubTaskImagesCommand c) {
+        refuseIfDeleted(deleted, subTaskId);
         List<InstanceId> added = c.imageIds().stream().distinct().filter(id -> !images.contains(id)).toList();
         if (!added.isEmpty()) {
             apply(new SubTaskImagesAddedEvent(subTaskId, added));
@@ -84,6 +89,7 @@ public class SubTaskAggregate {
 
     @CommandHandler
     public void handle(RemoveSubTaskImageCommand c) {
+        refuseIfDeleted(deleted, subTaskId);
         if (!images.contains(c.imageId())) {
             throw ApiException.notFound("Link not found");
         }
@@ -92,7 +98,15 @@ public class SubTaskAggregate {
 
     @CommandHandler
     public void handle(DeleteSubTaskCommand c) {
+        refuseIfDeleted(deleted, subTaskId);
         apply(new SubTaskDeletedEvent(subTaskId));
+    }
+
+    /** A revert: the whole state as it was, also after a deletion (of the sub-task or of its task). */
+    @CommandHandler
+    public void handle(RestoreSubTaskCommand c) {
+        apply(new SubTaskRestoredEvent(subTaskId, c.taskId(), c.creatorId(), c.comments(), c.taskState(),
+                List.copyOf(new LinkedHashSet<>(c.imageIds()))));
     }
 
     @EventSourcingHandler
@@ -125,6 +139,15 @@ public class SubTaskAggregate {
 
     @EventSourcingHandler
     void on(SubTaskDeletedEvent e) {
-        markDeleted();
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(SubTaskRestoredEvent e) {
+        deleted = false;
+        comments = e.comments();
+        state = e.taskState();
+        images.clear();
+        images.addAll(e.imageIds());
     }
 }

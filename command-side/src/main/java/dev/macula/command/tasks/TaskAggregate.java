@@ -3,6 +3,8 @@ package dev.macula.command.tasks;
 import dev.macula.api.tasks.TaskId;
 import dev.macula.api.tasks.TaskMessages.CreateTaskCommand;
 import dev.macula.api.tasks.TaskMessages.DeleteTaskCommand;
+import dev.macula.api.tasks.TaskMessages.RestoreTaskCommand;
+import dev.macula.api.tasks.TaskMessages.TaskRestoredEvent;
 import dev.macula.api.tasks.TaskMessages.TaskCreatedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskDeletedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskState;
@@ -15,7 +17,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
-import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+import static dev.macula.command.common.Deletion.refuseIfDeleted;
 
 /** A grading task. Its sub-tasks are aggregates of their own, so a big campaign keeps this stream short. */
 @Aggregate
@@ -24,6 +26,7 @@ public class TaskAggregate {
     @AggregateIdentifier
     private TaskId taskId;
     private TaskState state;
+    private boolean deleted;
 
     protected TaskAggregate() {
         // for Axon
@@ -37,6 +40,7 @@ public class TaskAggregate {
 
     @CommandHandler
     public void handle(UpdateTaskCommand c) {
+        refuseIfDeleted(deleted, taskId);
         if (c.name() != null || c.description() != null || c.contactId() != null || c.taskDefinitionId() != null) {
             apply(new TaskUpdatedEvent(taskId, c.name(), c.description(), c.contactId(), c.taskDefinitionId()));
         }
@@ -47,7 +51,15 @@ public class TaskAggregate {
 
     @CommandHandler
     public void handle(DeleteTaskCommand command) {
+        refuseIfDeleted(deleted, taskId);
         apply(new TaskDeletedEvent(taskId));
+    }
+
+    /** A revert: the whole state as it was, also after a deletion. */
+    @CommandHandler
+    public void handle(RestoreTaskCommand c) {
+        apply(new TaskRestoredEvent(taskId, c.name(), c.description(), c.contactId(), c.taskDefinitionId(),
+                c.creatorId(), c.taskState(), c.dateInserted()));
     }
 
     @EventSourcingHandler
@@ -63,6 +75,12 @@ public class TaskAggregate {
 
     @EventSourcingHandler
     void on(TaskDeletedEvent event) {
-        markDeleted();
+        deleted = true;
+    }
+
+    @EventSourcingHandler
+    void on(TaskRestoredEvent event) {
+        deleted = false;
+        state = event.taskState();
     }
 }

@@ -34,6 +34,17 @@ class TaskLookups extends ReadModelLookups implements SubTaskForms {
                 id.value()).toLocalDateTime();
     }
 
+    /** The images of a sub-task, by id. */
+    List<Long> subTaskImages(long subTaskId) {
+        return jdbc.queryForList("select image_instance_id from subtask_image where subtask_id = ? order by image_instance_id",
+                Long.class, subTaskId);
+    }
+
+    /** The ids of a task's sub-tasks. */
+    List<Long> subTasksOf(long taskId) {
+        return jdbc.queryForList("select id from subtask where task_id = ? order by id", Long.class, taskId);
+    }
+
     @Override
     public List<InvalidForm> invalidForms(SubTaskId subTaskId) {
         return jdbc.query("""

@@ -6,6 +6,8 @@ import dev.macula.api.segmentation.FeatureMessages.DeleteFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.FeatureCreatedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureDeletedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
+import dev.macula.api.segmentation.FeatureMessages.FeatureRestoredEvent;
+import dev.macula.api.segmentation.FeatureMessages.RestoreFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.SubfeaturesReplacedEvent;
 import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
 import org.axonframework.eventsourcing.AggregateDeletedException;
@@ -13,6 +15,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDateTime;
 import java.util.List;
 
 class FeatureAggregateTest {
@@ -53,10 +56,24 @@ class FeatureAggregateTest {
     void deletedFeaturesTakeNoMoreCommands() {
         fixture.given(new FeatureCreatedEvent(ID, "AMD", CHILDREN))
                 .when(new DeleteFeatureCommand(ID))
-                .expectEvents(new FeatureDeletedEvent(ID))
-                .expectMarkedDeleted();
+                .expectEvents(new FeatureDeletedEvent(ID));
         fixture.given(new FeatureCreatedEvent(ID, "AMD", CHILDREN), new FeatureDeletedEvent(ID))
                 .when(new UpdateFeatureCommand(ID, "x", null))
                 .expectException(AggregateDeletedException.class);
+    }
+
+    @Test
+    void aRevertBringsADeletedFeatureBackAndItTakesCommandsAgain() {
+        LocalDateTime inserted = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
+        fixture.given(new FeatureCreatedEvent(ID, "AMD", CHILDREN), new FeatureDeletedEvent(ID))
+                .when(new RestoreFeatureCommand(ID, "AMD", CHILDREN, inserted))
+                .expectEvents(new FeatureRestoredEvent(ID, "AMD", CHILDREN, inserted));
+        fixture.given(new FeatureCreatedEvent(ID, "AMD", CHILDREN))
+                .when(new RestoreFeatureCommand(ID, "AMD", CHILDREN, inserted))
+                .expectNoEvents();
+        fixture.given(new FeatureCreatedEvent(ID, "AMD", CHILDREN), new FeatureDeletedEvent(ID),
+                        new FeatureRestoredEvent(ID, "AMD", CHILDREN, inserted))
+                .when(new UpdateFeatureCommand(ID, "x", null))
+                .expectEvents(new FeatureRenamedEvent(ID, "x"));
     }
 }

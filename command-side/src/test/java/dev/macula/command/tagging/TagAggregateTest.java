@@ -3,6 +3,8 @@ package dev.macula.command.tagging;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.tagging.TagCommands.CreateTagCommand;
 import dev.macula.api.tagging.TagCommands.DeleteTagCommand;
+import dev.macula.api.tagging.TagCommands.RestoreTagCommand;
+import dev.macula.api.tagging.TagEvents.TagRestoredEvent;
 import dev.macula.api.tagging.TagCommands.UpdateTagCommand;
 import dev.macula.api.tagging.TagEvents.TagCreatedEvent;
 import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
@@ -14,6 +16,8 @@ import dev.macula.api.tagging.TagType;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
+
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -144,8 +148,7 @@ class TagAggregateTest {
         fixture.given(CREATED)
                 .when(new DeleteTagCommand(TAG))
                 .expectSuccessfulHandlerExecution()
-                .expectEvents(new TagDeletedEvent(TAG))
-                .expectMarkedDeleted();
+                .expectEvents(new TagDeletedEvent(TAG));
     }
 
     @Test
@@ -162,5 +165,19 @@ class TagAggregateTest {
                 .when(new DeleteTagCommand(TAG))
                 .expectException(AggregateDeletedException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void aRevertBringsADeletedTagBackOnlyWhenItIsDeleted() {
+        LocalDateTime inserted = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
+        RestoreTagCommand restore = new RestoreTagCommand(TAG, "Drusen", TagType.Study, "yellow deposits", CREATOR,
+                inserted);
+        TagRestoredEvent restored = new TagRestoredEvent(TAG, "Drusen", TagType.Study, "yellow deposits", CREATOR,
+                inserted);
+        fixture.given(CREATED, new TagDeletedEvent(TAG)).when(restore).expectEvents(restored);
+        fixture.given(CREATED).when(restore).expectNoEvents();
+        fixture.given(CREATED, new TagDeletedEvent(TAG), restored)
+                .when(new DeleteTagCommand(TAG))
+                .expectEvents(new TagDeletedEvent(TAG));
     }
 }

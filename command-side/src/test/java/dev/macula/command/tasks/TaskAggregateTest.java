@@ -6,7 +6,9 @@ import dev.macula.api.tasks.TaskId;
 import dev.macula.api.tasks.TaskMessages.CreateTaskCommand;
 import dev.macula.api.tasks.TaskMessages.DeleteTaskCommand;
 import dev.macula.api.tasks.TaskMessages.TaskCreatedEvent;
+import dev.macula.api.tasks.TaskMessages.RestoreTaskCommand;
 import dev.macula.api.tasks.TaskMessages.TaskDeletedEvent;
+import dev.macula.api.tasks.TaskMessages.TaskRestoredEvent;
 import dev.macula.api.tasks.TaskMessages.TaskState;
 import dev.macula.api.tasks.TaskMessages.TaskStateChangedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskUpdatedEvent;
@@ -14,6 +16,8 @@ import dev.macula.api.tasks.TaskMessages.UpdateTaskCommand;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
+
+import java.time.LocalDateTime;
 import org.junit.jupiter.api.Test;
 
 class TaskAggregateTest {
@@ -52,9 +56,22 @@ class TaskAggregateTest {
 
     @Test
     void deletedTasksTakeNoCommands() {
-        fixture.given(CREATED).when(new DeleteTaskCommand(ID)).expectEvents(new TaskDeletedEvent(ID)).expectMarkedDeleted();
+        fixture.given(CREATED).when(new DeleteTaskCommand(ID)).expectEvents(new TaskDeletedEvent(ID));
         fixture.given(CREATED, new TaskDeletedEvent(ID))
                 .when(new UpdateTaskCommand(ID, "x", null, null, null, null))
                 .expectException(AggregateDeletedException.class);
+    }
+
+    @Test
+    void aRevertRestoresTheWholeTaskAlsoAfterItsDeletion() {
+        LocalDateTime inserted = LocalDateTime.of(2026, 1, 2, 3, 4, 5);
+        RestoreTaskCommand restore = new RestoreTaskCommand(ID, "Round 1", null, null, DEFINITION, UserId.of(2),
+                TaskState.NotStarted, inserted);
+        TaskRestoredEvent restored = new TaskRestoredEvent(ID, "Round 1", null, null, DEFINITION, UserId.of(2),
+                TaskState.NotStarted, inserted);
+        fixture.given(CREATED, new TaskDeletedEvent(ID)).when(restore).expectEvents(restored);
+        fixture.given(CREATED, new TaskDeletedEvent(ID), restored)
+                .when(new UpdateTaskCommand(ID, null, null, null, null, TaskState.Busy))
+                .expectEvents(new TaskStateChangedEvent(ID, TaskState.NotStarted, TaskState.Busy));
     }
 }

@@ -126,6 +126,17 @@ class OperationSchemas implements OpenApiCustomizer {
             on("POST /api/instances/search").json(SearchRequest.class).answers(InstanceSearchResponse.class),
             on("POST /api/studies/search").json(StudySearchRequest.class).answers(StudySearchResponse.class),
 
+            on("POST /api/segmentations/{segmentation_id}/revert").json(SegmentationRevertRequest.class)
+                    .answers("SegmentationView"),
+            on("POST /api/form-annotations/{annotation_id}/revert").json(RevertRequest.class)
+                    .answers("FormAnnotationView"),
+            on("POST /api/subtasks/{subtaskid}/revert").json(RevertRequest.class).answers("SubTaskView"),
+            on("POST /api/task/{task_id}/revert").json(RevertRequest.class).answers("TaskView"),
+            on("POST /api/features/{feature_id}/revert").json(RevertRequest.class).answers("FeatureView"),
+            on("POST /api/tags/{tag_id}/revert").json(RevertRequest.class).answers("TagView"),
+            on("POST /api/instances/{instance_id}/tags/revert").json(RevertRequest.class),
+            on("POST /api/studies/{study_id}/tags/revert").json(RevertRequest.class),
+
             on("GET /api/admin/projections").answers(new ArraySchema().items(ref("ProjectionStatus")))
                     .uses(ProjectionStatus.class),
             on("GET /api/admin/projections/{name}").answers(ProjectionStatus.class),

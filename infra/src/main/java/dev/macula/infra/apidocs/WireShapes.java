@@ -80,6 +80,20 @@ final class WireShapes {
     record ObjectTagPatch(String comment) {
     }
 
+    // --- time travel (issue 14)
+
+    @Schema(name = "RevertPOST", description = "back to the state as of a moment")
+    record RevertRequest(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "an ISO-8601 instant "
+            + "(2026-12-06T14:05:20.123Z, an offset, or no zone for UTC) or a global event position (an integer)")
+                         String asOf) {
+    }
+
+    @Schema(name = "SegmentationRevertPOST", description = "either as_of (metadata, active flag, tags and data "
+            + "as of then) or version (that data version's content as the newest version; If-Match as on PUT …/data)")
+    record SegmentationRevertRequest(@Schema(description = "an ISO-8601 instant or a global event position")
+                                     String asOf, Integer version) {
+    }
+
     // --- imaging (docs/api.md §5)
 
     @Schema(name = "ImportRequest")

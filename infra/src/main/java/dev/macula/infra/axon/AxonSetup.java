@@ -88,17 +88,15 @@ public class AxonSetup {
                         .tokenClaimInterval(TOKEN_CLAIM_INTERVAL_MS));
     }
 
-    /** Events inherit the acting user and the request id from the command that caused them. */
+    /**
+     * Events inherit the acting user and the request id from the command that caused them, and the
+     * revert or rollback they belong to.
+     */
     @Bean
     public CorrelationDataProvider actorCorrelation() {
-        return new SimpleCorrelationDataProvider(
-                MessageMetadata.ACTOR_ID, MessageMetadata.ACTOR_NAME, MessageMetadata.REQUEST_ID);
-    }
-
-    /** Events caused by a rollback name it (the task id of POST /api/admin/rollbacks). */
-    @Bean
-    public CorrelationDataProvider rollbackCorrelation() {
-        return new SimpleCorrelationDataProvider(MessageMetadata.ROLLBACK);
+        return new SimpleCorrelationDataProvider(MessageMetadata.ACTOR_ID, MessageMetadata.ACTOR_NAME,
+                MessageMetadata.REQUEST_ID, MessageMetadata.REVERTED_TO, MessageMetadata.REVERTED_TO_VERSION,
+                MessageMetadata.ROLLBACK);
     }
 
     @Bean

@@ -13,4 +13,9 @@ public final class Times {
     public static Timestamp seconds(Instant instant) {
         return Timestamp.from(instant.truncatedTo(ChronoUnit.SECONDS));
     }
+
+    /** A time the API showed (UTC, no offset) back into a column: a restored object keeps its insertion date. */
+    public static Timestamp utc(java.time.LocalDateTime time) {
+        return Timestamp.valueOf(time);
+    }
 }

@@ -3,6 +3,7 @@ package dev.macula.projection.forms;
 import dev.macula.api.forms.FormAnnotationMessages.Attachment;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
+import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationReactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationUpdatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormDataReplacedEvent;
 import dev.macula.projection.common.InlineReadModel;
@@ -73,6 +74,12 @@ class FormAnnotationProjection {
     @EventHandler
     void on(FormAnnotationDeactivatedEvent event, @Timestamp Instant at) {
         jdbc.update("update form_annotation set inactive = true, date_modified = ? where id = ?", Times.seconds(at),
+                event.formAnnotationId().value());
+    }
+
+    @EventHandler
+    void on(FormAnnotationReactivatedEvent event, @Timestamp Instant at) {
+        jdbc.update("update form_annotation set inactive = false, date_modified = ? where id = ?", Times.seconds(at),
                 event.formAnnotationId().value());
     }
 }

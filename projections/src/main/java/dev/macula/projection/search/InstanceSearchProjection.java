@@ -2,11 +2,13 @@ package dev.macula.projection.search;
 
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
+import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationReactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationUpdatedEvent;
 import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationReactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationUpdatedEvent;
 import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
 import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
@@ -88,6 +90,11 @@ class InstanceSearchProjection extends DocumentIndexProjection {
     }
 
     @EventHandler
+    void on(SegmentationReactivatedEvent event) {
+        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+    }
+
+    @EventHandler
     void on(FeatureRenamedEvent event) {
         touch(affected.imagesWithFeature(event.featureId().value()));
     }
@@ -106,6 +113,11 @@ class InstanceSearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(FormAnnotationDeactivatedEvent event) {
+        touch(affected.imageOfForm(event.formAnnotationId().value()));
+    }
+
+    @EventHandler
+    void on(FormAnnotationReactivatedEvent event) {
         touch(affected.imageOfForm(event.formAnnotationId().value()));
     }
 

@@ -2,6 +2,7 @@ package dev.macula.projection.search;
 
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
+import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationReactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationUpdatedEvent;
 import dev.macula.api.imaging.ImagingEvents.SeriesCreatedEvent;
 import dev.macula.api.imaging.ImagingEvents.StudyRecordedEvent;
@@ -84,6 +85,11 @@ class StudySearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(FormAnnotationDeactivatedEvent event) {
+        touch(affected.studyOfForm(event.formAnnotationId().value()));
+    }
+
+    @EventHandler
+    void on(FormAnnotationReactivatedEvent event) {
         touch(affected.studyOfForm(event.formAnnotationId().value()));
     }
 

@@ -6,6 +6,7 @@ import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.FeatureMessages.FeatureCreatedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureDeletedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
+import dev.macula.api.segmentation.FeatureMessages.FeatureRestoredEvent;
 import dev.macula.api.segmentation.FeatureMessages.SubfeaturesReplacedEvent;
 import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
@@ -38,6 +39,18 @@ class FeatureProjection {
         try {
             jdbc.update("insert into feature (id, name, name_key, date_inserted) values (?, ?, ?, ?) on conflict (id) do nothing",
                     event.featureId().value(), event.name(), NameKey.of(event.name()), Times.seconds(at));
+        } catch (DuplicateKeyException e) {
+            throw duplicate(event.name());
+        }
+        replaceChildren(event.featureId(), event.subfeatureIds());
+    }
+
+    @EventHandler
+    void on(FeatureRestoredEvent event) {
+        try {
+            jdbc.update("insert into feature (id, name, name_key, date_inserted) values (?, ?, ?, ?) on conflict (id) do nothing",
+                    event.featureId().value(), event.name(), NameKey.of(event.name()),
+                    Times.utc(event.dateInserted()));
         } catch (DuplicateKeyException e) {
             throw duplicate(event.name());
         }

@@ -7,6 +7,7 @@ import dev.macula.api.segmentation.SegmentationMessages.Geometry;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDataWrittenEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationReactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationUpdatedEvent;
 import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
@@ -64,6 +65,11 @@ class SegmentationProjection {
     @EventHandler
     void on(SegmentationDeactivatedEvent event) {
         jdbc.update("update segmentation set inactive = true where id = ?", event.segmentationId().value());
+    }
+
+    @EventHandler
+    void on(SegmentationReactivatedEvent event) {
+        jdbc.update("update segmentation set inactive = false where id = ?", event.segmentationId().value());
     }
 
     /** Version 1 comes with the creation and leaves DateModified empty; later versions set it (docs/api.md §9.2 item 28). */

@@ -4,6 +4,7 @@ import dev.macula.api.common.ApiException;
 import dev.macula.api.common.NameKey;
 import dev.macula.api.tagging.TagEvents.TagCreatedEvent;
 import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
+import dev.macula.api.tagging.TagEvents.TagRestoredEvent;
 import dev.macula.api.tagging.TagEvents.TagDescriptionChangedEvent;
 import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
 import dev.macula.api.tagging.TagEvents.TagTypeChangedEvent;
@@ -49,6 +50,19 @@ class TagProjection {
                     values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""",
                     event.tagId().value(), event.name(), NameKey.of(event.name()), event.tagType().name(),
                     event.description(), event.creatorId().value(), Times.seconds(at));
+        } catch (DuplicateKeyException e) {
+            throw duplicate(event.name(), event.tagType());
+        }
+    }
+
+    @EventHandler
+    void on(TagRestoredEvent event) {
+        try {
+            jdbc.update("""
+                    insert into tag (id, name, name_key, tag_type, description, creator_id, date_inserted)
+                    values (?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""",
+                    event.tagId().value(), event.name(), NameKey.of(event.name()), event.tagType().name(),
+                    event.description(), event.creatorId().value(), Times.utc(event.dateInserted()));
         } catch (DuplicateKeyException e) {
             throw duplicate(event.name(), event.tagType());
         }

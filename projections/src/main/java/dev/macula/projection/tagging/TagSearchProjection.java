@@ -2,6 +2,7 @@ package dev.macula.projection.tagging;
 
 import dev.macula.api.tagging.TagEvents.TagCreatedEvent;
 import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
+import dev.macula.api.tagging.TagEvents.TagRestoredEvent;
 import dev.macula.api.tagging.TagEvents.TagDescriptionChangedEvent;
 import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
 import dev.macula.api.tagging.TagEvents.TagTypeChangedEvent;
@@ -66,6 +67,11 @@ class TagSearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(TagDeletedEvent event) {
+        touch(event.tagId().value());
+    }
+
+    @EventHandler
+    void on(TagRestoredEvent event) {
         touch(event.tagId().value());
     }
 

@@ -4,6 +4,7 @@ import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskCommentsChangedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskCreatedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskDeletedEvent;
+import dev.macula.api.tasks.SubTaskMessages.SubTaskRestoredEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskImageRemovedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskImagesAddedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskStateChangedEvent;
@@ -58,6 +59,19 @@ class SubTaskProjection {
     void on(SubTaskImageRemovedEvent event) {
         jdbc.update("delete from subtask_image where subtask_id = ? and image_instance_id = ?",
                 event.subTaskId().value(), event.imageId().value());
+    }
+
+    /** A revert: the sub-task as it was, its images exactly these; its row comes back if it was gone. */
+    @EventHandler
+    void on(SubTaskRestoredEvent event) {
+        jdbc.update("""
+                insert into subtask (id, task_id, creator_id, comments, task_state)
+                select ?, id, ?, ?, ? from task where id = ?
+                on conflict (id) do update set comments = excluded.comments, task_state = excluded.task_state""",
+                event.subTaskId().value(), event.creatorId(), event.comments(), event.taskState().name(),
+                event.taskId().value());
+        jdbc.update("delete from subtask_image where subtask_id = ?", event.subTaskId().value());
+        link(event.subTaskId().value(), event.imageIds());
     }
 
     @EventHandler

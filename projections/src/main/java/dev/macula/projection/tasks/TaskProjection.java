@@ -3,6 +3,7 @@ package dev.macula.projection.tasks;
 import dev.macula.api.tasks.TaskMessages.TaskCreatedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskDefinitionCreatedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskDeletedEvent;
+import dev.macula.api.tasks.TaskMessages.TaskRestoredEvent;
 import dev.macula.api.tasks.TaskMessages.TaskStateChangedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskUpdatedEvent;
 import dev.macula.projection.common.InlineReadModel;
@@ -60,6 +61,20 @@ class TaskProjection {
     @EventHandler
     void on(TaskStateChangedEvent event) {
         jdbc.update("update task set task_state = ? where id = ?", event.to().name(), event.taskId().value());
+    }
+
+    /** A revert: the task as it was; its row comes back if it was deleted. */
+    @EventHandler
+    void on(TaskRestoredEvent event) {
+        jdbc.update("""
+                insert into task (id, name, description, creator_id, contact_id, task_definition_id, task_state,
+                    date_inserted) values (?, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (id) do update set name = excluded.name, description = excluded.description,
+                    contact_id = excluded.contact_id, task_definition_id = excluded.task_definition_id,
+                    task_state = excluded.task_state""",
+                event.taskId().value(), event.name(), event.description(),
+                event.creatorId() == null ? null : event.creatorId().value(), event.contactId(),
+                event.taskDefinitionId().value(), event.taskState().name(), Times.utc(event.dateInserted()));
     }
 
     @EventHandler

@@ -30,6 +30,10 @@ class AsOfReads implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        // the method first: getParameter on a form-encoded POST would consume its body
+        if (!"GET".equals(request.getMethod())) {
+            return true;
+        }
         String raw = request.getParameter(AsOf.PARAMETER);
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
         if (raw == null || pattern == null || !AsOfRoutes.answersAsOf(request.getMethod(), pattern.toString())) {

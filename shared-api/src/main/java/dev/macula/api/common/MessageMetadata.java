@@ -6,7 +6,11 @@ public final class MessageMetadata {
     public static final String ACTOR_ID = "actorId";
     public static final String ACTOR_NAME = "actorName";
     public static final String REQUEST_ID = "requestId";
-    /** The task id of the rollback (POST /api/admin/rollbacks) whose commands caused the event. */
+    /** On the commands and events of a revert: the event position the object was brought back to. */
+    public static final String REVERTED_TO = "reverted_to";
+    /** On a segmentation revert to a data version ({@code {"version": n}}): that version. */
+    public static final String REVERTED_TO_VERSION = "reverted_to_version";
+    /** On the commands and events of a rollback of one grader's work: the rollback's task id. */
     public static final String ROLLBACK = "rollback";
 
     private MessageMetadata() {

@@ -31,6 +31,10 @@ public final class FormAnnotationMessages {
     public record DeactivateFormAnnotationCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId) {
     }
 
+    /** Undoes a deactivation (a revert to a moment the form was active). */
+    public record ReactivateFormAnnotationCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId) {
+    }
+
     public record AttachFormAnnotationTagCommand(@TargetAggregateIdentifier FormAnnotationId formAnnotationId,
                                                  TagId tagId, UserId taggerId, String comment) {
     }
@@ -58,6 +62,10 @@ public final class FormAnnotationMessages {
 
     @Revision("1")
     public record FormAnnotationDeactivatedEvent(FormAnnotationId formAnnotationId) {
+    }
+
+    @Revision("1")
+    public record FormAnnotationReactivatedEvent(FormAnnotationId formAnnotationId) {
     }
 
     /** Answer: FormAnnotationGET as the query side builds it, or null. */

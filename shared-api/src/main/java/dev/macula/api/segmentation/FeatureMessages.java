@@ -3,6 +3,7 @@ package dev.macula.api.segmentation;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
+import java.time.LocalDateTime;
 import java.util.List;
 
 /** Features (segmentation targets) and their ordered children (docs/api.md §8). */
@@ -23,6 +24,11 @@ public final class FeatureMessages {
     public record DeleteFeatureCommand(@TargetAggregateIdentifier FeatureId featureId) {
     }
 
+    /** Brings a deleted feature back (a revert), with its name, children and original insertion date. */
+    public record RestoreFeatureCommand(@TargetAggregateIdentifier FeatureId featureId, String name,
+                                        List<FeatureId> subfeatureIds, LocalDateTime dateInserted) {
+    }
+
     @Revision("1")
     public record FeatureCreatedEvent(FeatureId featureId, String name, List<FeatureId> subfeatureIds) {
     }
@@ -38,6 +44,11 @@ public final class FeatureMessages {
 
     @Revision("1")
     public record FeatureDeletedEvent(FeatureId featureId) {
+    }
+
+    @Revision("1")
+    public record FeatureRestoredEvent(FeatureId featureId, String name, List<FeatureId> subfeatureIds,
+                                       LocalDateTime dateInserted) {
     }
 
     /** Answer: list of the query side's feature views, by name. */

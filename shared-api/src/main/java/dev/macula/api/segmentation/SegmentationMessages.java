@@ -38,6 +38,10 @@ public final class SegmentationMessages {
     public record DeactivateSegmentationCommand(@TargetAggregateIdentifier SegmentationId segmentationId) {
     }
 
+    /** Undoes a deactivation (a revert to a moment the segmentation was active). */
+    public record ReactivateSegmentationCommand(@TargetAggregateIdentifier SegmentationId segmentationId) {
+    }
+
     /**
      * A new version of the data. {@code expectedVersion} (from If-Match) makes the write conditional;
      * {@code axis}/{@code scanNr} say which slice changed (null for a whole-array write).
@@ -72,6 +76,10 @@ public final class SegmentationMessages {
 
     @Revision("1")
     public record SegmentationDeactivatedEvent(SegmentationId segmentationId) {
+    }
+
+    @Revision("1")
+    public record SegmentationReactivatedEvent(SegmentationId segmentationId) {
     }
 
     /**

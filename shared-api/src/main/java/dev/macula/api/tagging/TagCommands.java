@@ -20,4 +20,12 @@ public final class TagCommands {
 
     public record DeleteTagCommand(@TargetAggregateIdentifier TagId tagId) {
     }
+
+    /**
+     * Brings a deleted tag back (a revert) as it was, original creator and insertion date included. Its
+     * links and stars, dropped with the deletion, stay dropped.
+     */
+    public record RestoreTagCommand(@TargetAggregateIdentifier TagId tagId, String name, TagType tagType,
+                                    String description, UserId creatorId, java.time.LocalDateTime dateInserted) {
+    }
 }

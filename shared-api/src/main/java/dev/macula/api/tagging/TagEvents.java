@@ -28,4 +28,10 @@ public final class TagEvents {
     @Revision("1")
     public record TagDeletedEvent(TagId tagId) {
     }
+
+    /** A deleted tag is back (a revert), as it was; its old links and stars are not. */
+    @Revision("1")
+    public record TagRestoredEvent(TagId tagId, String name, TagType tagType, String description, UserId creatorId,
+                                   java.time.LocalDateTime dateInserted) {
+    }
 }

@@ -21,6 +21,10 @@ public final class TagQueries {
     public record SearchTagsQuery(String text, TagType tagType, int limit) {
     }
 
+    /** Every link of one object, as its GET lists them. Answer: a list of {@link TagMeta} (empty when none). */
+    public record FindTagLinksQuery(TaggedObject object) {
+    }
+
     /** One link. Answer: {@link TagMeta}, or null when the object does not carry the tag. */
     public record FindTagLinkQuery(TaggedObject object, TagId tagId) {
     }

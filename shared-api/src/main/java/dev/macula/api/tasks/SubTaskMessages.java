@@ -26,6 +26,14 @@ public final class SubTaskMessages {
     public record DeleteSubTaskCommand(@TargetAggregateIdentifier SubTaskId subTaskId) {
     }
 
+    /**
+     * Puts a sub-task back as it was (a revert): after its deletion or its task's, or to clear comments,
+     * which an update cannot. Carries the whole state, as creation does.
+     */
+    public record RestoreSubTaskCommand(@TargetAggregateIdentifier SubTaskId subTaskId, TaskId taskId, Long creatorId,
+                                        String comments, SubTaskState taskState, List<InstanceId> imageIds) {
+    }
+
     /** Idempotent: images already linked are skipped. */
     public record AddSubTaskImagesCommand(@TargetAggregateIdentifier SubTaskId subTaskId, List<InstanceId> imageIds) {
     }
@@ -57,6 +65,12 @@ public final class SubTaskMessages {
 
     @Revision("1")
     public record SubTaskDeletedEvent(SubTaskId subTaskId) {
+    }
+
+    /** The sub-task is (again) exactly as stated; its row comes back if it was gone. */
+    @Revision("1")
+    public record SubTaskRestoredEvent(SubTaskId subTaskId, TaskId taskId, Long creatorId, String comments,
+                                       SubTaskState taskState, List<InstanceId> imageIds) {
     }
 
     /** Answer: the query side's SubTaskGET (with images when asked), {@code index} null; or null. */

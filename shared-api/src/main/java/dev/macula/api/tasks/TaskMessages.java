@@ -5,6 +5,8 @@ import dev.macula.api.identity.UserId;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
+import java.time.LocalDateTime;
+
 /** Task definitions and grading tasks (docs/api.md §3.9, docs/api.md §3.0.12). */
 public final class TaskMessages {
 
@@ -29,6 +31,15 @@ public final class TaskMessages {
     public record DeleteTaskCommand(@TargetAggregateIdentifier TaskId taskId) {
     }
 
+    /**
+     * Puts a task back as it was (a revert): after its deletion, or to clear a field an update cannot.
+     * Carries the whole state, the original insertion date included.
+     */
+    public record RestoreTaskCommand(@TargetAggregateIdentifier TaskId taskId, String name, String description,
+                                     Long contactId, TaskDefinitionId taskDefinitionId, UserId creatorId,
+                                     TaskState taskState, LocalDateTime dateInserted) {
+    }
+
     @Revision("1")
     public record TaskDefinitionCreatedEvent(TaskDefinitionId taskDefinitionId, String name, JsonNode config) {
     }
@@ -50,6 +61,13 @@ public final class TaskMessages {
 
     @Revision("1")
     public record TaskDeletedEvent(TaskId taskId) {
+    }
+
+    /** The task is (again) exactly as stated; its row comes back if it was gone. */
+    @Revision("1")
+    public record TaskRestoredEvent(TaskId taskId, String name, String description, Long contactId,
+                                    TaskDefinitionId taskDefinitionId, UserId creatorId, TaskState taskState,
+                                    LocalDateTime dateInserted) {
     }
 
     /** Answer: list of the query side's TaskGET views in id order. */

@@ -7,7 +7,9 @@ import dev.macula.api.segmentation.SegmentationMessages.ChangeSegmentationTagCom
 import dev.macula.api.segmentation.SegmentationMessages.CreateSegmentationCommand;
 import dev.macula.api.segmentation.SegmentationMessages.DeactivateSegmentationCommand;
 import dev.macula.api.segmentation.SegmentationMessages.DetachSegmentationTagCommand;
+import dev.macula.api.segmentation.SegmentationMessages.ClearSegmentationFieldsCommand;
 import dev.macula.api.segmentation.SegmentationMessages.ReactivateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationFieldsClearedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationReactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDataWrittenEvent;
@@ -68,6 +70,13 @@ public class SegmentationAggregate {
         if (command.referenceSegmentationId() != null || command.featureId() != null || command.threshold() != null) {
             apply(new SegmentationUpdatedEvent(segmentationId, command.referenceSegmentationId(), command.featureId(),
                     command.threshold()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ClearSegmentationFieldsCommand command) {
+        if (command.threshold() || command.referenceSegmentation()) {
+            apply(new SegmentationFieldsClearedEvent(segmentationId, command.threshold(), command.referenceSegmentation()));
         }
     }
 

@@ -9,6 +9,7 @@ import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.segmentation.SegmentationMessages.DeactivateSegmentationCommand;
 import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationVersionChecksumQuery;
 import dev.macula.api.segmentation.SegmentationMessages.ReactivateSegmentationCommand;
+import dev.macula.api.segmentation.SegmentationMessages.ClearSegmentationFieldsCommand;
 import dev.macula.api.segmentation.SegmentationMessages.UpdateSegmentationCommand;
 import dev.macula.api.segmentation.SegmentationMessages.WriteSegmentationDataCommand;
 import dev.macula.api.segmentation.SegmentationRowView;
@@ -34,8 +35,8 @@ import java.util.Objects;
 /**
  * A grader segmentation as it was ({@code POST /api/segmentations/{id}/revert}): metadata, active flag,
  * tags and voxel data. Old data comes back as a new version with the old checksum (the blob store
- * keeps every version). A field that was empty then but is set now (threshold, reference) stays set:
- * no live edit can empty it either. Sparse {@code scan_indices} keep their current list.
+ * keeps every version). A field that was empty then but is set now (threshold, reference) is emptied
+ * by {@code ClearSegmentationFieldsCommand}. Sparse {@code scan_indices} keep their current list.
  */
 @Component
 class SegmentationRestorer extends StateRestorer<SegmentationRestorer.State> {
@@ -89,6 +90,11 @@ class SegmentationRestorer extends StateRestorer<SegmentationRestorer.State> {
             commands.add(new UpdateSegmentationCommand(segmentation, reference,
                     feature == null ? null : FeatureId.of(feature), threshold));
         }
+        boolean clearThreshold = then.threshold() == null && current.threshold() != null;
+        boolean clearReference = then.referenceSegmentationId() == null && current.referenceSegmentationId() != null;
+        if (clearThreshold || clearReference) {
+            commands.add(new ClearSegmentationFieldsCommand(segmentation, clearThreshold, clearReference));
+        }
         if (!Objects.equals(past.voxels().checksum(), now.voxels().checksum())) {
             commands.add(write(segmentation, now.voxels(), past.voxels().checksum(), null));
         }
@@ -99,7 +105,7 @@ class SegmentationRestorer extends StateRestorer<SegmentationRestorer.State> {
         return commands;
     }
 
-    /** The value to set so that now becomes then; null when equal or when then was empty (which cannot be set). */
+    /** The value to set so that now becomes then; null when equal or when then was empty (cleared apart). */
     private static <T> T changedTo(T then, T now) {
         return then == null || then.equals(now) ? null : then;
     }

@@ -7,6 +7,8 @@ import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
 import dev.macula.api.segmentation.SegmentationEnums.Datatype;
 import dev.macula.api.segmentation.SegmentationId;
+import dev.macula.api.segmentation.SegmentationMessages.ClearSegmentationFieldsCommand;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationFieldsClearedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.AttachSegmentationTagCommand;
 import dev.macula.api.segmentation.SegmentationMessages.ChangeSegmentationTagCommentCommand;
 import dev.macula.api.segmentation.SegmentationMessages.CreateSegmentationCommand;
@@ -66,6 +68,16 @@ class SegmentationAggregateTest {
         fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 2, B, 2560L, 0, 5, List.of(5)))
                 .when(new WriteSegmentationDataCommand(ID, null, A, 2560L, 1, 3)) // another axis: indices unchanged
                 .expectEvents(new SegmentationDataWrittenEvent(ID, 3, A, 2560L, 1, 3, List.of(5)));
+    }
+
+    @Test
+    void clearingEmptiesOnlyTheNamedFieldsAndNothingIsNoEvent() {
+        fixture.given(CREATED)
+                .when(new ClearSegmentationFieldsCommand(ID, true, false))
+                .expectEvents(new SegmentationFieldsClearedEvent(ID, true, false));
+        fixture.given(CREATED)
+                .when(new ClearSegmentationFieldsCommand(ID, false, false))
+                .expectNoEvents();
     }
 
     @Test

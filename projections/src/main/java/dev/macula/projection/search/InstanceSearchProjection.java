@@ -9,6 +9,7 @@ import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationReactivatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationFieldsClearedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationUpdatedEvent;
 import dev.macula.api.tagging.TagEvents.TagDeletedEvent;
 import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
@@ -81,6 +82,11 @@ class InstanceSearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(SegmentationUpdatedEvent event) {
+        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+    }
+
+    @EventHandler
+    void on(SegmentationFieldsClearedEvent event) {
         touch(affected.imageOfSegmentation(event.segmentationId().value()));
     }
 

@@ -7,6 +7,7 @@ import dev.macula.api.segmentation.SegmentationMessages.Geometry;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDataWrittenEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
+import dev.macula.api.segmentation.SegmentationMessages.SegmentationFieldsClearedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationReactivatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationUpdatedEvent;
 import dev.macula.projection.common.InlineReadModel;
@@ -60,6 +61,16 @@ class SegmentationProjection {
                 where id = ?""",
                 event.referenceSegmentationId(), event.featureId() == null ? null : event.featureId().value(),
                 event.threshold(), Times.seconds(at), event.segmentationId().value());
+    }
+
+    @EventHandler
+    void on(SegmentationFieldsClearedEvent event, @Timestamp Instant at) {
+        jdbc.update("""
+                update segmentation set threshold = case when ? then null else threshold end,
+                    reference_segmentation_id = case when ? then null else reference_segmentation_id end,
+                    date_modified = ?
+                where id = ?""",
+                event.threshold(), event.referenceSegmentation(), Times.seconds(at), event.segmentationId().value());
     }
 
     @EventHandler

@@ -38,6 +38,14 @@ public final class SegmentationMessages {
     public record DeactivateSegmentationCommand(@TargetAggregateIdentifier SegmentationId segmentationId) {
     }
 
+    /**
+     * Empties the optional fields a PATCH cannot empty (null there means unchanged): a revert or
+     * rollback to a moment they were empty.
+     */
+    public record ClearSegmentationFieldsCommand(@TargetAggregateIdentifier SegmentationId segmentationId,
+                                                 boolean threshold, boolean referenceSegmentation) {
+    }
+
     /** Undoes a deactivation (a revert to a moment the segmentation was active). */
     public record ReactivateSegmentationCommand(@TargetAggregateIdentifier SegmentationId segmentationId) {
     }
@@ -76,6 +84,12 @@ public final class SegmentationMessages {
 
     @Revision("1")
     public record SegmentationDeactivatedEvent(SegmentationId segmentationId) {
+    }
+
+    /** The fields named true are empty now. */
+    @Revision("1")
+    public record SegmentationFieldsClearedEvent(SegmentationId segmentationId, boolean threshold,
+                                                 boolean referenceSegmentation) {
     }
 
     @Revision("1")

@@ -156,6 +156,25 @@ final class RandomHistory {
         }
     }
 
+    /** One object of each kind the as-of GETs read (and the user who made some of them). */
+    record World(long image, long study, long segmentation, long form, long schema, long task, long subtask,
+                 long feature, long user) {
+    }
+
+    /** Makes one object of each kind, by the admin and {@code annotator}. */
+    static World smallWorld(Api admin, Api annotator) throws IOException {
+        long user = MomentRecorder.ok(annotator.get("/api/auth/me")).get("id").asLong();
+        RandomHistory history = new RandomHistory(new Random(14), admin);
+        history.setUp(List.of(annotator), List.of(user));
+        history.createSegmentation();
+        history.createForm();
+        history.createSubtask();
+        long image = history.images.getFirst();
+        return new World(image, history.imageStudy.get(image), history.segmentations.getFirst().id(),
+                history.forms.getFirst(), history.schemas.getFirst(), history.tasks.getFirst(),
+                history.subtaskTask.keySet().iterator().next(), history.features.getFirst(), user);
+    }
+
     // ---------------------------------------------------------------- the actions
 
     private void importImage(String patient, String date, int frames, int rows, int columns) throws IOException {

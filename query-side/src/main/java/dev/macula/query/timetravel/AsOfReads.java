@@ -23,11 +23,14 @@ class AsOfReads implements HandlerInterceptor {
     static final String HEADER = "Macula-As-Of";
     private static final String TRANSACTION = AsOfReads.class.getName() + ".transaction";
 
-    /** The routes (mapping patterns with the variable names left out) that answer as of a moment. */
+    /**
+     * The routes (mapping patterns with the variable names left out) that answer as of a moment.
+     * Model segmentations have no GET of their own (docs/api.md lists only their data): the data is it.
+     */
     static final Set<String> ROUTES = Set.of(
             "/api/instances/{}", "/api/studies/{}", "/api/segmentations/{}", "/api/segmentations/{}/data",
-            "/api/model-segmentations/{}", "/api/form-annotations/{}", "/api/form-annotations/{}/value",
-            "/api/form-schemas/{}", "/api/task/{}", "/api/task/{}/subtasks", "/api/subtasks/{}",
+            "/api/model-segmentations/{}", "/api/model-segmentations/{}/data", "/api/form-annotations/{}",
+            "/api/form-annotations/{}/value", "/api/form-schemas/{}", "/api/task/{}", "/api/task/{}/subtasks", "/api/subtasks/{}",
             "/api/features/{}", "/api/tags", "/api/users/{}");
 
     private final ReadModelTimeTravel timeTravel;

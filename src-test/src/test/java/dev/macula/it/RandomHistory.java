@@ -177,7 +177,8 @@ final class RandomHistory {
 
     // ---------------------------------------------------------------- the actions
 
-    private void importImage(String patient, String date, int frames, int rows, int columns) throws IOException {
+    /** Imports an image of {@code frames × rows × columns} for a patient of this history's project; its id. */
+    long importImage(String patient, String date, int frames, int rows, int columns) throws IOException {
         Map<String, Object> props = new HashMap<>(ImagingHttpTest.RIGHT_FUNDUS);
         props.put("NrOfFrames", frames);
         props.put("Rows_y", rows);
@@ -191,6 +192,7 @@ final class RandomHistory {
         imagePatient.put(image, instance.get("patient").get("id").asLong());
         imageStudy.put(image, instance.get("study").get("id").asLong());
         studies.add(instance.get("study").get("id").asLong());
+        return image;
     }
 
     private void createTag(String type) {

@@ -39,7 +39,7 @@ class AsOfRandomizedHttpTest extends HttpTestBase {
         while (history.actions() < ACTIONS) {
             history.step();
             if (random.nextInt(4) == 0) {
-                recorder.record(sample(history.paths(), random));
+                recorder.record(MomentRecorder.sample(history.paths(), random));
             }
         }
         recorder.record(history.paths());
@@ -57,11 +57,6 @@ class AsOfRandomizedHttpTest extends HttpTestBase {
                 (recorded - started) / 1_000_000, 2 * answers, (System.nanoTime() - recorded) / 1_000_000);
         assertThat(mismatches).as("seed %d: %d of %d as-of answers differ; first ones:\n%s", seed, mismatches.size(),
                 2 * answers, String.join("\n", mismatches.subList(0, Math.min(10, mismatches.size())))).isEmpty();
-    }
-
-    /** Two in five of the paths, so that a run stays within a minute; the first and last moments record all. */
-    private static List<String> sample(List<String> paths, Random random) {
-        return paths.stream().filter(path -> random.nextInt(5) < 2).toList();
     }
 
     /** Paths of the first moment whose answer at the last moment is another one. */

@@ -183,7 +183,7 @@ class ProjectionOperationsHttpTest extends HttpTestBase {
         return response.get("result_ids").toString() + "/" + response.get("count");
     }
 
-    private static JsonNode awaitRebuild(Api admin, String name) throws InterruptedException {
+    static JsonNode awaitRebuild(Api admin, String name) throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
         JsonNode status;
         do {

@@ -4,6 +4,7 @@ import org.axonframework.eventhandling.EventHandlerInvoker;
 import org.axonframework.eventhandling.Segment;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import java.util.stream.Stream;
 final class ReadModelRebuild implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelRebuild.class);
+    /** The metadata key of MessageOriginProvider: the id of the message whose handling applied the event. */
+    private static final String CORRELATION_ID = MessageOriginProvider.getDefaultCorrelationKey();
 
     /** The inline projections' handlers, in replay order (parents first). */
     private final Map<String, EventHandlerInvoker> invokers;
@@ -123,10 +126,14 @@ final class ReadModelRebuild implements Runnable {
         eventsPerSecond = replayed / ((System.nanoTime() - replayStarted) / 1e9);
     }
 
-    /** Events of one command carry its message id as {@code traceId} (Axon's MessageOriginProvider). */
+    /**
+     * Events of one command carry its message id as {@code correlationId} (Axon's MessageOriginProvider).
+     * Not the {@code traceId}: a command sent by an event handler inherits the trace of that event, so
+     * the thumbnails an import causes share the import's trace, though they are a command of their own.
+     */
     private static boolean sameCommand(TrackedEventMessage<?> first, TrackedEventMessage<?> next) {
-        Object trace = first.getMetaData().get("traceId");
-        return trace != null && trace.equals(next.getMetaData().get("traceId"));
+        Object command = first.getMetaData().get(CORRELATION_ID);
+        return command != null && command.equals(next.getMetaData().get(CORRELATION_ID));
     }
 
     private void replay(TrackedEventMessage<?> event) {

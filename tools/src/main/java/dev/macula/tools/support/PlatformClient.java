@@ -77,6 +77,12 @@ public final class PlatformClient {
         return json("PATCH", path, body);
     }
 
+    /** Sends {@code body} as it is, with its content type (a multipart form, an .npy array). */
+    public HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws Exception {
+        return send(request(path).header("Content-Type", contentType)
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     public HttpResponse<String> delete(String path) throws Exception {
         return send(request(path).DELETE());
     }

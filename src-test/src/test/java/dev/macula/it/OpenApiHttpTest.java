@@ -51,7 +51,7 @@ class OpenApiHttpTest extends HttpTestBase {
             Map.entry("POST /api/segmentations/{segmentation_id}/revert",
                     List.of("path segmentation_id", "header If-Match")),
             Map.entry("POST /api/form-annotations/{annotation_id}/revert", List.of("path annotation_id")),
-            Map.entry("POST /api/subtasks/{subtaskid}/revert", List.of("path subtaskid")),
+            Map.entry("POST /api/subtasks/{subtaskid}/revert", List.of("path subtaskid", "query with_images")),
             Map.entry("POST /api/task/{task_id}/revert", List.of("path task_id")),
             Map.entry("POST /api/features/{feature_id}/revert", List.of("path feature_id")),
             Map.entry("POST /api/tags/{tag_id}/revert", List.of("path tag_id")),

@@ -296,14 +296,14 @@ class RevertHttpTest extends HttpTestBase {
         ok(grader.patch("/api/subtasks/" + subTask, Map.of("comments", "half done", "task_state", "Busy")));
         ok(grader.post("/api/subtasks/" + subTask + "/images", Map.of("instance_id", b)));
         long subTaskEdited = lastPosition("subtask", subTask);
-        JsonNode restored = ok(revert(grader, "/api/subtasks/" + subTask + "/revert", subTaskCreated)).json();
+        JsonNode restored = ok(revert(grader, "/api/subtasks/" + subTask + "/revert?with_images=true", subTaskCreated)).json();
         assertThat(restored.toString()).as("comments empty again, NotStarted, one image")
                 .isEqualTo(Api.JSON.readTree(subTaskThen).toString());
         assertThat(revertedTo("subtask:" + subTask, subTaskEdited)).isNotEmpty().containsOnly(subTaskCreated);
 
         assertThat(grader.delete("/api/subtasks/" + subTask).status()).isEqualTo(204);
         assertThat(grader.get("/api/subtasks/" + subTask).status()).isEqualTo(404);
-        JsonNode undeleted = ok(revert(grader, "/api/subtasks/" + subTask + "/revert", subTaskEdited)).json();
+        JsonNode undeleted = ok(revert(grader, "/api/subtasks/" + subTask + "/revert?with_images=true", subTaskEdited)).json();
         assertThat(undeleted.get("comments").asText()).isEqualTo("half done");
         assertThat(undeleted.get("task_state").asText()).isEqualTo("Busy");
         assertThat(ids(undeleted.get("images"))).containsExactly(a, b);

@@ -1,5 +1,6 @@
 package dev.macula.command.timetravel;
 
+import dev.macula.api.common.LaxValues;
 import dev.macula.api.common.JsonBody;
 import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormAnnotationMessages.FindFormAnnotationQuery;
@@ -26,6 +27,7 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -65,11 +67,13 @@ class RevertController {
                 ResponseTypes.instanceOf(FormAnnotationView.class)).join();
     }
 
-    /** Answers the sub-task with its images, since they are part of what a revert restores. */
+    /** Answers as {@code GET /api/subtasks/{id}} does, {@code ?with_images=true} included. */
     @PostMapping("/api/subtasks/{subtaskid}/revert")
-    SubTaskView subTask(@PathVariable("subtaskid") long id, JsonBody body) {
+    SubTaskView subTask(@PathVariable("subtaskid") long id, JsonBody body,
+                        @RequestParam(name = "with_images", required = false) String withImages) {
+        boolean images = LaxValues.queryBool("with_images", withImages, false);
         revert(SubTaskId.TYPE, id, body);
-        return queries.query(new FindSubTaskQuery(SubTaskId.of(id), true), ResponseTypes.instanceOf(SubTaskView.class))
+        return queries.query(new FindSubTaskQuery(SubTaskId.of(id), images), ResponseTypes.instanceOf(SubTaskView.class))
                 .join();
     }
 

@@ -355,6 +355,43 @@ class RollbackHttpTest extends HttpTestBase {
     }
 
     @Test
+    void whatTheGraderCreatedInTheWindowIsRemoved() throws Exception {
+        Scene scene = scene();
+        Api admin = admin();
+        Grader grader = grader("rb-creator");
+        long schema = admin.post("/api/form-schemas", Map.of("name", unique("rb created form"), "schema",
+                Map.of("type", "object"))).json().get("id").asLong();
+        JsonNode instance = admin.get("/api/instances/" + scene.image()).json();
+        Instant since = moment();
+        long tag = grader.client().post("/api/tags", Map.of("name", unique("rb-own"), "tag_type", "Study",
+                "description", "made in the window")).json().get("id").asLong();
+        Api.Response form = grader.client().post("/api/form-annotations", Map.of("form_schema_id", schema,
+                "patient_id", instance.get("patient").get("id").asLong(), "study_id", scene.study(),
+                "image_instance_id", scene.image(), "form_data", Map.of()));
+        assertThat(form.status()).as(form.toString()).isEqualTo(200);
+        long formId = form.json().get("id").asLong();
+
+        JsonNode dryRun = rollback(body(grader, since));
+        assertThat(objects(dryRun).get("tag/" + tag).get("outcome").asText()).isEqualTo("would_restore");
+        assertThat(objects(dryRun).get("form-annotation/" + formId).get("outcome").asText()).isEqualTo("would_restore");
+        JsonNode applied = rollback(body(grader, since, "dry_run", false));
+
+        assertThat(objects(applied).get("tag/" + tag).get("outcome").asText()).isEqualTo("restored");
+        assertThat(objects(applied).get("form-annotation/" + formId).get("outcome").asText()).isEqualTo("restored");
+        assertThat(admin.get("/api/tags").json().findValues("id").stream().map(JsonNode::asLong))
+                .as("the grader's tag is deleted").doesNotContain(tag);
+        JsonNode formHistory = admin.get("/api/history/form_annotation/" + formId).json();
+        assertThat(formHistory.get(formHistory.size() - 1).get("type").asText()).as("the form is deactivated, as a user would")
+                .contains("Deactivated");
+        JsonNode again = objects(rollback(body(grader, since, "dry_run", false))).get("tag/" + tag);
+        assertThat(again.get("outcome").asText()).as("the first run's removal is a later change, by the admin")
+                .isEqualTo("conflict");
+        assertThat(again.get("other_actors").findValues("name").stream().map(JsonNode::asText)).containsExactly(ADMIN);
+        assertThat(objects(rollback(body(grader, since, "dry_run", false, "force", true))).get("tag/" + tag)
+                .get("outcome").asText()).as("forced, nothing is left to do").isEqualTo("unchanged");
+    }
+
+    @Test
     void aGraderWithoutChangesInTheWindowHasNothingToRollBack() throws Exception {
         Grader idle = grader("rb-idle");
         JsonNode result = rollback(body(idle, moment(), "dry_run", false));

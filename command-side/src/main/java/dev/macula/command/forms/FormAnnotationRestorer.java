@@ -87,6 +87,11 @@ class FormAnnotationRestorer extends StateRestorer<FormAnnotationRestorer.State>
     }
 
     @Override
+    protected List<Object> removal(long id, State now) {
+        return now.inactive() ? List.of() : List.of(new DeactivateFormAnnotationCommand(FormAnnotationId.of(id)));
+    }
+
+    @Override
     protected String notFound() {
         return "FormAnnotation not found";
     }

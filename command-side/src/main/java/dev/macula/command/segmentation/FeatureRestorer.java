@@ -1,5 +1,6 @@
 package dev.macula.command.segmentation;
 
+import dev.macula.api.segmentation.FeatureMessages.DeleteFeatureCommand;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.FeatureMessages.FindFeatureQuery;
 import dev.macula.api.segmentation.FeatureMessages.RestoreFeatureCommand;
@@ -56,6 +57,11 @@ class FeatureRestorer extends StateRestorer<FeatureView> {
                 ? null : children;
         return name == null && replaced == null ? List.of()
                 : List.of(new UpdateFeatureCommand(FeatureId.of(id), name, replaced));
+    }
+
+    @Override
+    protected List<Object> removal(long id, FeatureView now) {
+        return List.of(new DeleteFeatureCommand(FeatureId.of(id)));
     }
 
     @Override

@@ -158,6 +158,11 @@ class SegmentationRestorer extends StateRestorer<SegmentationRestorer.State> {
     }
 
     @Override
+    protected List<Object> removal(long id, State now) {
+        return now.row().inactive() ? List.of() : List.of(new DeactivateSegmentationCommand(SegmentationId.of(id)));
+    }
+
+    @Override
     protected String notFound() {
         return NOT_FOUND;
     }

@@ -1,5 +1,6 @@
 package dev.macula.command.tagging;
 
+import dev.macula.api.tagging.TagCommands.DeleteTagCommand;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.tagging.TagCommands.RestoreTagCommand;
 import dev.macula.api.tagging.TagCommands.UpdateTagCommand;
@@ -51,6 +52,11 @@ public class TagRestorer extends StateRestorer<TagView> {
         String description = Objects.equals(past.description(), now.description()) ? null : past.description();
         return name == null && description == null ? List.of()
                 : List.of(new UpdateTagCommand(tag, name, null, description));
+    }
+
+    @Override
+    protected List<Object> removal(long id, TagView now) {
+        return List.of(new DeleteTagCommand(TagId.of(id)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.macula.command.tasks;
 
+import dev.macula.api.tasks.SubTaskMessages.DeleteSubTaskCommand;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.tasks.SubTaskId;
 import dev.macula.api.tasks.SubTaskMessages.AddSubTaskImagesCommand;
@@ -88,6 +89,11 @@ class SubTaskRestorer extends StateRestorer<SubTaskRestorer.State> {
             commands.add(new UpdateSubTaskCommand(subTask, comments, state));
         }
         return commands;
+    }
+
+    @Override
+    protected List<Object> removal(long id, State now) {
+        return List.of(new DeleteSubTaskCommand(SubTaskId.of(id)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.macula.command.tasks;
 
+import dev.macula.api.tasks.TaskMessages.DeleteTaskCommand;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.tasks.TaskDefinitionId;
 import dev.macula.api.tasks.TaskId;
@@ -97,6 +98,11 @@ class TaskRestorer extends StateRestorer<TaskRestorer.State> {
 
     private static <T> T changedTo(T then, T now) {
         return Objects.equals(then, now) ? null : then;
+    }
+
+    @Override
+    protected List<Object> removal(long id, State now) {
+        return List.of(new DeleteTaskCommand(TaskId.of(id)));
     }
 
     @Override

@@ -35,18 +35,38 @@ public abstract class StateRestorer<S> implements ObjectRestorer {
     protected void restored(long id, S past, S before) {
     }
 
+    /**
+     * The commands that remove the object as a user would (delete, deactivate); empty when it is
+     * removed already; null when this type cannot be removed (the default).
+     */
+    protected List<Object> removal(long id, S now) {
+        return null;
+    }
+
     @Override
     public Outcome restore(long id, long position, Map<String, Object> metadata, boolean dryRun) {
+        return restore(id, position, metadata, dryRun, false);
+    }
+
+    @Override
+    public Outcome restoreOrRemove(long id, long position, Map<String, Object> metadata, boolean dryRun) {
+        return restore(id, position, metadata, dryRun, true);
+    }
+
+    private Outcome restore(long id, long position, Map<String, Object> metadata, boolean dryRun, boolean remove) {
         S past = support.then(position, () -> read(id));
         S now = read(id);
-        if (past == null) {
-            if (now == null) {
-                throw ApiException.notFound(notFound());
+        if (past == null && now == null) {
+            if (remove) {
+                return Outcome.UNCHANGED; // gone then and gone now (removed since, by someone)
             }
+            throw ApiException.notFound(notFound());
+        }
+        List<Object> toSend = past != null ? commands(id, past, now) : remove ? removal(id, now) : null;
+        if (toSend == null) {
             throw ApiException.conflict(kind() + " " + id + " did not exist yet at position " + position
                     + "; there is no state to go back to");
         }
-        List<Object> toSend = commands(id, past, now);
         if (toSend.isEmpty()) {
             return Outcome.UNCHANGED;
         }
@@ -54,7 +74,9 @@ public abstract class StateRestorer<S> implements ObjectRestorer {
             return Outcome.WOULD_RESTORE;
         }
         support.sendAll(toSend, metadata, notFound());
-        restored(id, past, now);
+        if (past != null) {
+            restored(id, past, now);
+        }
         return Outcome.RESTORED;
     }
 }

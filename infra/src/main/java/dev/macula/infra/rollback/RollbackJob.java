@@ -98,6 +98,6 @@ class RollbackJob {
         if (restorer == null) {
             return Outcomes.NOT_SUPPORTED;
         }
-        return Outcomes.of(restorer.restore(Long.parseLong(object.entityId()), position, metadata, dryRun));
+        return Outcomes.of(restorer.restoreOrRemove(Long.parseLong(object.entityId()), position, metadata, dryRun));
     }
 }

@@ -2,6 +2,7 @@ package dev.macula.infra.apidocs;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.macula.api.analytics.AnalyticsMessages;
 import dev.macula.api.common.ValidationError;
 import dev.macula.api.identity.UserView;
 import dev.macula.api.tagging.TagType;
@@ -61,6 +62,8 @@ class OperationSchemas implements OpenApiCustomizer {
             .schema(new StringSchema()).description("answer as at that moment: an ISO-8601 instant (no zone = UTC) "
                     + "or a global event position (docs/architecture.md \"Time travel\")");
     private static final String NPY = "application/octet-stream";
+    /** Operations with their own {@code as_of} parameter (replays, not the as-of interceptor). */
+    private static final Set<String> RESOLVES_AS_OF_ITSELF = Set.of("GET /api/analytics/tasks/{task_id}");
     /** Operations that need no credentials (SecurityConfiguration). */
     private static final Set<String> OPEN = Set.of("POST /api/auth/login", "POST /api/auth/token",
             "POST /api/auth/refresh", "POST /api/auth/logout", "GET /health", "GET /actuator/health/readiness");
@@ -194,6 +197,8 @@ class OperationSchemas implements OpenApiCustomizer {
             }
             if (AsOfRoutes.answersAsOf(method.name(), path)) {
                 operation.addParametersItem(AS_OF);
+            }
+            if (AsOfRoutes.answersAsOf(method.name(), path) || RESOLVES_AS_OF_ITSELF.contains(key)) {
                 operation.getResponses().values().forEach(answer -> answer.addHeaderObject("Macula-As-Of",
                         new io.swagger.v3.oas.models.headers.Header().schema(new IntegerSchema())
                                 .description("with as_of: the last event position the answer includes")));
@@ -232,6 +237,9 @@ class OperationSchemas implements OpenApiCustomizer {
         }
         if (name.equals("tag_type")) {
             return new StringSchema()._enum(Stream.of(TagType.values()).map(Enum::name).toList());
+        }
+        if (name.equals("bucket")) {
+            return new StringSchema()._enum(Stream.of(AnalyticsMessages.Bucket.values()).map(Enum::name).toList());
         }
         return declared;
     }

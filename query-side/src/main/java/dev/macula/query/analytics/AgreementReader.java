@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -157,11 +158,12 @@ class AgreementReader {
                 }
                 items++;
                 List<Mask> graders = List.copyOf(ofImage.values());
+                Map<Mask, Optional<byte[]>> loaded = new IdentityHashMap<>(); // each mask read once
                 for (int i = 0; i < graders.size(); i++) {
                     for (int j = i + 1; j < graders.size(); j++) {
                         Mask a = graders.get(i); // a.grader() < b.grader(): the map is sorted by grader id
                         Mask b = graders.get(j);
-                        overlap(a, b).ifPresent(overlap -> byPair.computeIfAbsent(List.of(a.grader(), b.grader()),
+                        overlap(a, b, loaded).ifPresent(overlap -> byPair.computeIfAbsent(List.of(a.grader(), b.grader()),
                                 pair -> new ArrayList<>()).add(overlap));
                     }
                 }
@@ -182,12 +184,12 @@ class AgreementReader {
         return answer;
     }
 
-    private Optional<MaskOverlap.Overlap> overlap(Mask a, Mask b) {
+    private Optional<MaskOverlap.Overlap> overlap(Mask a, Mask b, Map<Mask, Optional<byte[]>> loaded) {
         if (a.type().element().size() != b.type().element().size() || !Arrays.equals(a.shape(), b.shape())) {
             return Optional.empty();
         }
-        Optional<byte[]> dataA = voxels(a);
-        Optional<byte[]> dataB = voxels(b);
+        Optional<byte[]> dataA = loaded.computeIfAbsent(a, this::voxels);
+        Optional<byte[]> dataB = loaded.computeIfAbsent(b, this::voxels);
         if (dataA.isEmpty() || dataB.isEmpty()) {
             return Optional.empty();
         }

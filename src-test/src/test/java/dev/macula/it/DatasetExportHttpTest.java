@@ -39,7 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DatasetExportHttpTest extends HttpTestBase {
 
     /** A project with two images, a tag on each, a form on one and a mask on the other. */
-    private record Scene(String project, long image, long otherImage, long tag, long form, long segmentation, long feature) {
+    private record Scene(String project, long image, long otherImage, long tag, long form, long schema, long segmentation,
+                         long feature) {
     }
 
     private Scene scene() throws Exception {
@@ -65,8 +66,8 @@ class DatasetExportHttpTest extends HttpTestBase {
         long feature = admin.post("/api/features", Map.of("name", unique("Export drusen"))).json().get("id").asLong();
         Api.Response segmentation = createSegmentation(admin, other, feature, mask(3));
         assertThat(segmentation.status()).as(segmentation.toString()).isEqualTo(200);
-        return new Scene(project, image, other, tag, form.json().get("id").asLong(), segmentation.json().get("id").asLong(),
-                feature);
+        return new Scene(project, image, other, tag, form.json().get("id").asLong(), schema,
+                segmentation.json().get("id").asLong(), feature);
     }
 
     private static long importImage(Api admin, String project, String patient, String date) throws IOException {
@@ -88,8 +89,16 @@ class DatasetExportHttpTest extends HttpTestBase {
     }
 
     private static Api.Response createSegmentation(Api admin, long image, long feature, NdArray array) throws IOException {
+        return createSegmentation(admin, image, feature, array, null);
+    }
+
+    private static Api.Response createSegmentation(Api admin, long image, long feature, NdArray array, Long subTask)
+            throws IOException {
         Map<String, Object> metadata = new HashMap<>(Map.of("image_instance_id", image, "depth", 1, "height", 6,
                 "width", 8, "data_type", "R8UI", "data_representation", "Binary", "feature_id", feature));
+        if (subTask != null) {
+            metadata.put("subtask_id", subTask);
+        }
         ByteArrayOutputStream gz = new ByteArrayOutputStream();
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(Npy.write(array));
@@ -298,6 +307,43 @@ class DatasetExportHttpTest extends HttpTestBase {
             }
         }
         return columns;
+    }
+
+    @Test
+    void aTaskLimitsTheSnapshotToItsSubTaskImagesAndTheirFormsAndSegmentations() throws Exception {
+        Scene scene = scene();
+        Api admin = admin();
+        long definition = admin.post("/api/task-definitions", Map.of("name", unique("export grading"))).json()
+                .get("id").asLong();
+        long task = admin.post("/api/task", Map.of("name", unique("export campaign"), "task_definition_id", definition))
+                .json().get("id").asLong();
+        Api.Response subTask = admin.post("/api/task/" + task + "/subtasks", Map.of("image_ids", List.of(scene.otherImage())));
+        assertThat(subTask.status()).as(subTask.toString()).isEqualTo(200);
+        long subTaskId = subTask.json().get("id").asLong();
+        JsonNode other = admin.get("/api/instances/" + scene.otherImage()).json();
+        Api.Response form = admin.post("/api/form-annotations", Map.of("form_schema_id", scene.schema(),
+                "patient_id", other.get("patient").get("id").asLong(), "image_instance_id", scene.otherImage(),
+                "sub_task_id", subTaskId, "form_data", Map.of("drusen", "none")));
+        assertThat(form.status()).as(form.toString()).isEqualTo(200);
+        Api.Response segmentation = createSegmentation(admin, scene.otherImage(), scene.feature(), mask(2), subTaskId);
+        assertThat(segmentation.status()).as(segmentation.toString()).isEqualTo(200);
+
+        Export export = export(Map.of("project", scene.project(), "task_id", task));
+
+        JsonNode manifest = export.manifest();
+        assertThat(manifest.get("task_id").asLong()).isEqualTo(task);
+        assertThat(manifest.get("row_counts").get("images").asInt()).isEqualTo(1);
+        assertThat(manifest.get("row_counts").get("forms").asInt()).isEqualTo(1);
+        assertThat(manifest.get("row_counts").get("segmentations").asInt()).isEqualTo(1);
+        assertThat(manifest.get("row_counts").get("tags").asInt()).as("the other image's tag only").isEqualTo(1);
+        String images = new String(export.files().get("images.csv"), StandardCharsets.UTF_8);
+        assertThat(images.lines().skip(1).map(line -> line.split(",")[0]).toList())
+                .containsExactly(Long.toString(scene.otherImage()));
+        String forms = new String(export.files().get("forms.csv"), StandardCharsets.UTF_8);
+        assertThat(forms.lines().skip(1).map(line -> line.split(",")[0]).toList())
+                .containsExactly(form.json().get("id").asText());
+        assertThat(export.files().keySet()).contains("masks/" + segmentation.json().get("id").asLong() + ".npy")
+                .doesNotContain("masks/" + scene.segmentation() + ".npy");
     }
 
     @Test

@@ -12,10 +12,12 @@ import org.springframework.util.FileSystemUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +60,9 @@ class DatasetExportJob {
     void run(UUID id, ExportRequest request, String instant, JobRunner.Tracker tracker) throws Exception {
         Snapshot snapshot = timeTravel.at(request.position(), () -> new Snapshot(reader.images(request),
                 reader.tags(request), FormColumns.table(reader.forms(request)), reader.segmentations(request)));
-        List<List<Object>> masks = snapshot.segmentations().rows().stream().filter(row -> row.get(MASK) != null).toList();
+        MaskColumns columns = new MaskColumns(snapshot.segmentations());
+        List<List<Object>> masks = snapshot.segmentations().rows().stream()
+                .filter(row -> row.get(columns.mask()) != null).toList();
         tracker.total(snapshot.all().size() + masks.size());
         Path dir = exportsDir.resolve(id + ".d");
         Files.createDirectories(dir.resolve("masks"));
@@ -68,7 +72,7 @@ class DatasetExportJob {
                 tracker.done(true);
             }
             for (List<Object> mask : masks) {
-                writeMask(mask, dir);
+                writeMask(columns, mask, dir);
                 tracker.done(true);
             }
             Map<String, Integer> counts = new TreeMap<>();
@@ -91,36 +95,37 @@ class DatasetExportJob {
         }
     }
 
-    // columns of SnapshotReader.segmentations
-    private static final int ID = 0;
-    private static final int DATA_TYPE = 7;
-    private static final int DEPTH = 8;
-    private static final int CHECKSUM = 12;
-    private static final int MASK = 13;
+    /** Where the segmentations table keeps what a mask file needs. */
+    private record MaskColumns(int id, int dataType, int depth, int height, int width, int checksum, int mask) {
 
-    private void writeMask(List<Object> segmentation, Path dir) throws IOException {
-        Datatype type = Datatype.valueOf((String) segmentation.get(DATA_TYPE));
-        int[] shape = {(Integer) segmentation.get(DEPTH), (Integer) segmentation.get(DEPTH + 1),
-                (Integer) segmentation.get(DEPTH + 2)};
-        String checksum = (String) segmentation.get(CHECKSUM);
+        MaskColumns(Table segmentations) {
+            this(index(segmentations, "segmentation_id"), index(segmentations, "data_type"), index(segmentations, "depth"),
+                    index(segmentations, "height"), index(segmentations, "width"), index(segmentations, "checksum"),
+                    index(segmentations, "mask"));
+        }
+
+        private static int index(Table table, String column) {
+            return table.columns().stream().map(Table.Column::name).toList().indexOf(column);
+        }
+    }
+
+    private void writeMask(MaskColumns columns, List<Object> segmentation, Path dir) throws IOException {
+        Datatype type = Datatype.valueOf((String) segmentation.get(columns.dataType()));
+        int[] shape = {(Integer) segmentation.get(columns.depth()), (Integer) segmentation.get(columns.height()),
+                (Integer) segmentation.get(columns.width())};
+        String checksum = (String) segmentation.get(columns.checksum());
         int size = Math.toIntExact(NdArray.elements(shape) * type.element().size());
-        byte[] data = blobs.get(checksum, size).orElseThrow(() -> new IllegalStateException(
-                "the data of segmentation " + segmentation.get(ID) + " (blob " + checksum + ") is missing"));
-        Files.write(dir.resolve((String) segmentation.get(MASK)), Npy.write(new NdArray(type.element(), shape, data)));
+        byte[] data = blobs.get(checksum, size).orElseThrow(() -> new IllegalStateException("the data of segmentation "
+                + segmentation.get(columns.id()) + " (blob " + checksum + ") is missing"));
+        Files.write(dir.resolve((String) segmentation.get(columns.mask())),
+                Npy.write(new NdArray(type.element(), shape, data)));
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest())) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    private static String sha256(Path file) throws IOException, NoSuchAlgorithmException {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+            in.transferTo(OutputStream.nullOutputStream());
         }
-    }
-
-    private static MessageDigest digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

@@ -5,6 +5,8 @@ import dev.macula.api.voxels.BlobStore;
 import dev.macula.api.voxels.DType;
 import dev.macula.api.voxels.NdArray;
 import dev.macula.api.voxels.Npy;
+import dev.macula.tools.export.DatasetExportCli;
+import dev.macula.tools.support.PlatformClient;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -29,6 +31,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Dataset snapshots (issue 15 item 2): {@code POST /api/admin/exports} as a job, its state and its zip.
@@ -344,6 +347,31 @@ class DatasetExportHttpTest extends HttpTestBase {
                 .containsExactly(form.json().get("id").asText());
         assertThat(export.files().keySet()).contains("masks/" + segmentation.json().get("id").asLong() + ".npy")
                 .doesNotContain("masks/" + scene.segmentation() + ".npy");
+    }
+
+    @Test
+    void theCommandLineExportUnpacksTheSnapshotIntoItsDirectory() throws Exception {
+        Scene scene = scene();
+        Export first = export(Map.of("project", scene.project()));
+        PlatformClient client = new PlatformClient("http://127.0.0.1:" + port, null, null, null);
+        client.login(ADMIN, ADMIN_PASSWORD);
+        Path out = Files.createTempDirectory("macula-cli-export").resolve("snap");
+
+        JsonNode export = DatasetExportCli.run(client, DatasetExportCli.Options.parse(new String[]{
+                "--project", scene.project(), "--as-of", Long.toString(first.position()), "--out", out.toString()}), false);
+
+        assertThat(export.get("position").asLong()).isEqualTo(first.position());
+        Map<String, byte[]> unpacked = new TreeMap<>();
+        try (var files = Files.walk(out)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                unpacked.put(out.relativize(file).toString(), Files.readAllBytes(file));
+            }
+        }
+        assertThat(described(unpacked)).isEqualTo(described(first.files()));
+        IllegalStateException refused = catchThrowableOfType(IllegalStateException.class,
+                () -> DatasetExportCli.run(client, DatasetExportCli.Options.parse(new String[]{
+                        "--project", unique("missing"), "--out", out.toString()}), false));
+        assertThat(refused).hasMessageContaining("422").hasMessageContaining("no project is named");
     }
 
     @Test

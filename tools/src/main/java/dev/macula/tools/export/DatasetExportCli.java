@@ -34,10 +34,10 @@ public final class DatasetExportCli {
     }
 
     /** The parsed command line. */
-    record Options(String project, Long task, String asOf, Path out) {
+    public record Options(String project, Long task, String asOf, Path out) {
 
         /** @throws IllegalArgumentException with what is wrong */
-        static Options parse(String[] args) {
+        public static Options parse(String[] args) {
             Map<String, String> values = new HashMap<>();
             for (int i = 0; i < args.length; i++) {
                 switch (args[i]) {
@@ -99,34 +99,46 @@ public final class DatasetExportCli {
             System.err.println(refused.getMessage());
             System.exit(1);
         }
-        HttpResponse<String> started = client.post("/api/admin/exports", options.body());
-        if (started.statusCode() != 202) {
-            System.err.println("export refused: " + started.statusCode() + " " + started.body());
+        try {
+            JsonNode export = run(client, options, System.console() != null);
+            System.out.printf("snapshot of %s as of position %d (%s): %s; unpacked into %s%n",
+                    export.get("project").asText(), export.get("position").asLong(),
+                    export.path("instant").asText("no events"), export.get("row_counts"), options.out());
+        } catch (IllegalStateException failed) {
+            System.err.println(failed.getMessage());
             System.exit(1);
         }
+    }
+
+    /**
+     * Starts the export, follows it, downloads, verifies and unpacks the zip; answers the export's final
+     * state ({@code GET /api/admin/exports/{id}}).
+     *
+     * @throws IllegalStateException with what went wrong (refused, failed, a corrupt download)
+     */
+    public static JsonNode run(PlatformClient client, Options options, boolean terminal) throws Exception {
+        HttpResponse<String> started = client.post("/api/admin/exports", options.body());
+        if (started.statusCode() != 202) {
+            throw new IllegalStateException("export refused: " + started.statusCode() + " " + started.body());
+        }
         String taskId = JSON.readTree(started.body()).get("task_id").asText();
-        JsonNode export = follow(client, taskId);
+        JsonNode export = follow(client, taskId, terminal);
         if (!export.get("state").asText().equals("finished")) {
-            System.err.println("export " + export.get("state").asText() + ": " + export.path("error").asText());
-            System.exit(1);
+            throw new IllegalStateException("export " + export.get("state").asText() + ": " + export.path("error").asText());
         }
         HttpResponse<byte[]> zip = client.download("/api/admin/exports/" + taskId + "/download");
         if (zip.statusCode() != 200) {
-            System.err.println("download failed: " + zip.statusCode());
-            System.exit(1);
+            throw new IllegalStateException("download failed: " + zip.statusCode());
         }
         if (!sha256(zip.body()).equals(export.get("zip_sha256").asText())) {
-            System.err.println("the downloaded zip does not match its SHA-256; try again");
-            System.exit(1);
+            throw new IllegalStateException("the downloaded zip does not match its SHA-256; try again");
         }
-        int files = unzip(zip.body(), options.out());
-        System.out.printf("snapshot of %s as of position %d (%s): %s; %d files in %s%n", export.get("project").asText(),
-                export.get("position").asLong(), export.path("instant").asText("no events"), export.get("row_counts"),
-                files, options.out());
+        unzip(zip.body(), options.out());
+        return export;
     }
 
-    private static JsonNode follow(PlatformClient client, String taskId) throws Exception {
-        ProgressBar bar = new ProgressBar(System.err, System.console() != null, "export", "steps");
+    private static JsonNode follow(PlatformClient client, String taskId, boolean terminal) throws Exception {
+        ProgressBar bar = new ProgressBar(System.err, terminal, "export", "steps");
         while (true) {
             JsonNode export = JSON.readTree(client.get("/api/admin/exports/" + taskId).body());
             String state = export.get("state").asText();

@@ -146,6 +146,7 @@ class OperationSchemas implements OpenApiCustomizer {
             on("POST /api/admin/projections/{name}/rebuild").answers(ProjectionStatus.class),
             on("POST /api/admin/projections/{name}/dead-letters/retry").answers(DeadLetterRetry.class),
             on("POST /api/admin/rollbacks").json(RollbackPost.class),
+            on("POST /api/admin/exports").json(ExportPost.class),
             on("GET /health").answers(Health.class));
 
     /**

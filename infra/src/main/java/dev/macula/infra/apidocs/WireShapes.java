@@ -247,6 +247,14 @@ final class WireShapes {
                         @Schema(defaultValue = "true") Boolean dryRun, @Schema(defaultValue = "false") Boolean force) {
     }
 
+    @Schema(description = "a dataset snapshot of one project (issue 15): images, tags, forms, segmentations and masks")
+    record ExportPost(@Schema(requiredMode = REQUIRED, example = "Rotterdam Study") String project,
+                      @Schema(description = "only this task's sub-task images and their forms and segmentations")
+                      Long taskId,
+                      @Schema(description = "an event position or ISO-8601 instant; absent: the newest event",
+                              example = "2026-12-06T14:05:20.123Z") String asOf) {
+    }
+
     @Schema(name = "Health")
     record Health(@Schema(example = "healthy") String status) {
     }

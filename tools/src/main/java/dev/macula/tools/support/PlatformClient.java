@@ -67,6 +67,11 @@ public final class PlatformClient {
         return send(request(path).GET());
     }
 
+    /** A binary answer (a zip, an .npy file), body as bytes. */
+    public HttpResponse<byte[]> download(String path) throws Exception {
+        return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** POSTs {@code body} as JSON. */
     public HttpResponse<String> post(String path, Object body) throws Exception {
         return json("POST", path, body);

@@ -65,6 +65,7 @@ class OpenApiHttpTest extends HttpTestBase {
             Map.entry("GET /api/users/{user_id}", List.of("path user_id", "query as_of")),
             Map.entry("POST /api/admin/rollbacks", List.of()),
             Map.entry("GET /api/admin/rollbacks/{task_id}", List.of("path task_id")),
+            Map.entry("GET /api/analytics/tasks/{task_id}/report", List.of("path task_id", "query as_of")),
             Map.entry("PATCH /api/users/{user_id}", List.of("path user_id")),
             Map.entry("POST /api/users/import", List.of()),
             Map.entry("GET /actuator/health/readiness", List.of()),

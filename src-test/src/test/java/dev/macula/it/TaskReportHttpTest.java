@@ -1,6 +1,8 @@
 package dev.macula.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.macula.tools.report.ReportCli;
+import dev.macula.tools.support.PlatformClient;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;
@@ -74,6 +76,8 @@ class TaskReportHttpTest extends HttpTestBase {
         work(bob, subtasks[2]);
         assertThat(bob.patch("/api/subtasks/" + subtasks[3], Map.of("task_state", "Busy")).status()).isEqualTo(200);
 
+        String readerName = unique("reader");
+        register(readerName, "pw-" + readerName);
         Api.Response report = bob.get("/api/analytics/tasks/" + task + "/report");
         assertThat(report.status()).as(report.toString()).isEqualTo(200);
         assertThat(report.header("Content-Type")).startsWith("text/html").containsIgnoringCase("utf-8");
@@ -84,9 +88,14 @@ class TaskReportHttpTest extends HttpTestBase {
         assertThat(html).contains("<td>NotStarted</td><td class=\"n\">0</td>", "<td>Busy</td><td class=\"n\">1</td>",
                 "<td>Ready</td><td class=\"n\">3</td>");
 
+        // ./macula report task ID --out FILE downloads the same page; the browser opens that file
         Path dir = Files.createTempDirectory("macula-report");
         Path file = dir.resolve("report.html");
-        Files.writeString(file, html, StandardCharsets.UTF_8);
+        PlatformClient cli = new PlatformClient("http://127.0.0.1:" + port, null, null, null);
+        cli.login(readerName, "pw-" + readerName);
+        assertThat(ReportCli.download(cli, ReportCli.Options.parse(new String[]{"task", Long.toString(task), "--out",
+                file.toString()}))).isEqualTo("wrote " + file);
+        assertThat(Files.readString(file, StandardCharsets.UTF_8)).isEqualTo(html);
         String dom = chromium(dir, "--dump-dom", file.toUri().toString());
         assertThat(count(dom, "<svg class=\"chart bar-chart\"")).as("the funnel").isEqualTo(1);
         assertThat(count(dom, "<svg class=\"chart empty\"")).as("no agreement yet: kappa and masks").isEqualTo(2);
@@ -109,6 +118,11 @@ class TaskReportHttpTest extends HttpTestBase {
         Api.Response then = alice.get("/api/analytics/tasks/" + task + "/report?as_of=" + beforeBob);
         assertThat(then.status()).as(then.toString()).isEqualTo(200);
         assertThat(then.header("Macula-As-Of")).isEqualTo(Long.toString(beforeBob));
+        Path past = dir.resolve("past.html");
+        assertThat(ReportCli.download(cli, ReportCli.Options.parse(new String[]{"task", Long.toString(task), "--as-of",
+                Long.toString(beforeBob), "--out", past.toString()})))
+                .isEqualTo("wrote " + past + " (as of event position " + beforeBob + ")");
+        assertThat(Files.readString(past, StandardCharsets.UTF_8)).isEqualTo(then.body());
         assertThat(then.body()).contains("as of event position " + beforeBob)
                 .contains("<td>NotStarted</td><td class=\"n\">2</td>", "<td>Ready</td><td class=\"n\">2</td>")
                 .doesNotContain(bobName.replace("<", "&lt;").replace(">", "&gt;"));

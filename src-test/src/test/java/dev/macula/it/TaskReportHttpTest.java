@@ -29,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TaskReportHttpTest extends HttpTestBase {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    /** SvgCharts.PALETTE[0] (bars, first line) and [2] (histogram bins). */
+    /** SvgCharts.PALETTE[0] (bars, first series) and [2] (histogram bins). */
     private static final int BLUE = 0x3366cc;
     private static final int GREEN = 0x2ca02c;
+    /** SvgCharts.PALETTE[1]: the second series (IoU, the second grader's line). */
+    private static final int ORANGE = 0xdc7f1f;
 
     private long subtask(Api admin, long task) {
         return admin.post("/api/task/" + task + "/subtasks", Map.of("image_ids", List.of())).json().get("id").asLong();
@@ -147,6 +149,49 @@ class TaskReportHttpTest extends HttpTestBase {
                 .json().get("id").asLong();
         Api.Response notYet = grader.get("/api/analytics/tasks/" + task + "/report?as_of=" + head);
         assertThat(notYet.status()).as("the task did not exist then").isEqualTo(404);
+    }
+
+    /**
+     * Agreement needs graders who graded the same images; until the analytics handler computes it, a
+     * hand-made analytics answer (the shape {@code GET /api/analytics/tasks/{id}} gives) shows its charts
+     * drawn by the browser too: kappa bars (a negative one included, none for an undefined kappa) and
+     * Dice/IoU groups.
+     */
+    @Test
+    void theAgreementChartsAreDrawnInABrowserToo() throws Exception {
+        JsonNode analytics = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"task_id": 7, "task_name": "agreement", "as_of": null,
+                 "subtasks": {"total": 2, "by_state": {"Ready": 2}},
+                 "graders": [{"id": 4, "name": "alice", "subtasks_done": 2,
+                              "busy_to_ready_seconds": {"median": 310.0, "p90": 900.5}, "edits_per_subtask": 3.4,
+                              "done_per_day": [{"date": "2026-12-01", "count": 2}]}],
+                 "completion_seconds": [310.0, 900.5],
+                 "agreement": {
+                   "form_fields": [{"form_schema_id": 3, "field": "drusen", "method": "cohen", "kappa": 0.41,
+                                    "items": 10, "graders": [4, 9]},
+                                   {"form_schema_id": 3, "field": "<b>size</b>", "method": "cohen", "kappa": null,
+                                    "items": 1, "graders": [4, 9]}],
+                   "tags": [{"tag_id": 5, "tag": "Drusen", "method": "fleiss", "kappa": -0.2, "items": 8,
+                             "graders": [4, 9, 11]}],
+                   "segmentations": [{"feature_id": 2, "feature": "Vessels", "dice_mean": 0.8, "iou_mean": 0.67,
+                                      "items": 4, "pairs": [{"graders": [4, 9], "dice": 0.8, "iou": 0.67, "items": 4}]}]}}
+                """);
+        Path dir = Files.createTempDirectory("macula-report");
+        Path file = dir.resolve("agreement.html");
+        Files.writeString(file, dev.macula.query.analytics.TaskReport.render(analytics), StandardCharsets.UTF_8);
+        String dom = chromium(dir, "--dump-dom", file.toUri().toString());
+        String kappa = dom.substring(dom.indexOf("<section id=\"agreement-kappa\">"),
+                dom.indexOf("<section id=\"agreement-masks\">"));
+        assertThat(count(kappa, "<rect class=\"bar\"")).as("0.41 and -0.2; no bar for null").isEqualTo(2);
+        assertThat(kappa).contains("form 3: &lt;b&gt;size&lt;/b&gt;").doesNotContain("<b>");
+        String masks = dom.substring(dom.indexOf("<section id=\"agreement-masks\">"));
+        assertThat(count(masks, "<svg class=\"chart grouped-bar-chart\"")).isEqualTo(1);
+        assertThat(count(masks, "<rect class=\"bar\"")).as("Dice and IoU of Vessels").isEqualTo(2);
+
+        Path shot = dir.resolve("agreement.png");
+        chromium(dir, "--screenshot=" + shot, "--window-size=1200,2600", "--hide-scrollbars", file.toUri().toString());
+        BufferedImage image = ImageIO.read(shot.toFile());
+        assertThat(pixels(image, ORANGE)).as("the IoU bar drawn in orange").isGreaterThan(500);
     }
 
     /** How many pixels have this colour (±12 per channel, for anti-aliasing). */

@@ -143,7 +143,7 @@ final class SvgCharts {
         }
         int height = 260;
         int left = 40;
-        int right = WIDTH - 20;
+        int right = WIDTH - 40; // room for the last date label
         int top = 30;
         int bottom = height - 40;
         double step = xLabels.size() == 1 ? 0 : (right - left - 20.0) / (xLabels.size() - 1);

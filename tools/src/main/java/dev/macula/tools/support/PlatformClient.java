@@ -44,7 +44,7 @@ public final class PlatformClient {
     /**
      * For a command-line client: the platform at MACULA_URL (default http://127.0.0.1:8080), logged in
      * as MACULA_USERNAME / MACULA_PASSWORD. Prints why and exits when they are unset (status 2) or the
-     * login is refused (status 1).
+     * login is refused or the platform does not answer (status 1).
      *
      * @param who whose credentials they must be, for the message, e.g. "an admin of the platform"
      */
@@ -61,6 +61,9 @@ public final class PlatformClient {
             client.login(username, password);
         } catch (IllegalStateException refused) {
             System.err.println(refused.getMessage());
+            System.exit(1);
+        } catch (java.net.ConnectException unreachable) {
+            System.err.println("cannot reach the platform at " + client.url() + " (is it running? MACULA_URL)");
             System.exit(1);
         }
         return client;

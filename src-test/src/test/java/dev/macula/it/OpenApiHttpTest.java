@@ -71,6 +71,7 @@ class OpenApiHttpTest extends HttpTestBase {
             Map.entry("POST /api/admin/exports", List.of()),
             Map.entry("GET /api/admin/exports/{task_id}", List.of("path task_id")),
             Map.entry("GET /api/admin/exports/{task_id}/download", List.of("path task_id")),
+            Map.entry("GET /api/analytics/tasks/{task_id}/report", List.of("path task_id", "query as_of")),
             Map.entry("PATCH /api/users/{user_id}", List.of("path user_id")),
             Map.entry("POST /api/users/import", List.of()),
             Map.entry("GET /actuator/health/readiness", List.of()),

@@ -147,6 +147,9 @@ class OperationSchemas implements OpenApiCustomizer {
             on("POST /api/admin/projections/{name}/dead-letters/retry").answers(DeadLetterRetry.class),
             on("POST /api/admin/rollbacks").json(RollbackPost.class),
             on("POST /api/admin/exports").json(ExportPost.class),
+            on("GET /api/analytics/tasks/{task_id}/report").answersText("text/html",
+                    "the task report: one self-contained HTML page (inline SVG charts and tables; no scripts,"
+                            + " fonts or images), as of now or as_of (header Macula-As-Of)"),
             on("GET /health").answers(Health.class));
 
     /**
@@ -390,6 +393,13 @@ class OperationSchemas implements OpenApiCustomizer {
 
         Doc answersBytes(String mediaType) {
             answer = c -> new Content().addMediaType(mediaType, new MediaType().schema(new BinarySchema()));
+            return this;
+        }
+
+        /** Text of a media type, e.g. an HTML page. */
+        Doc answersText(String mediaType, String description) {
+            answer = c -> new Content().addMediaType(mediaType,
+                    new MediaType().schema(new StringSchema().description(description)));
             return this;
         }
 

@@ -64,20 +64,7 @@ public final class RollbackCli {
             System.exit(2);
             return;
         }
-        String username = System.getenv("MACULA_USERNAME");
-        String password = System.getenv("MACULA_PASSWORD");
-        if (username == null || password == null) {
-            System.err.println("set MACULA_USERNAME and MACULA_PASSWORD (an admin of the platform)");
-            System.exit(2);
-        }
-        PlatformClient client = new PlatformClient(System.getenv().getOrDefault("MACULA_URL", "http://127.0.0.1:8080"),
-                null, null, null);
-        try {
-            client.login(username, password);
-        } catch (IllegalStateException refused) {
-            System.err.println(refused.getMessage());
-            System.exit(1);
-        }
+        PlatformClient client = PlatformClient.loginFromEnvironment("an admin of the platform");
         Long actorId = userId(client, options.actor());
         if (actorId == null) {
             System.err.println("no user named " + options.actor());

@@ -41,6 +41,34 @@ public final class PlatformClient {
         this.requestTimeout = requestTimeout;
     }
 
+    /**
+     * For a command-line client: the platform at MACULA_URL (default http://127.0.0.1:8080), logged in
+     * as MACULA_USERNAME / MACULA_PASSWORD. Prints why and exits when they are unset (status 2) or the
+     * login is refused or the platform does not answer (status 1).
+     *
+     * @param who whose credentials they must be, for the message, e.g. "an admin of the platform"
+     */
+    public static PlatformClient loginFromEnvironment(String who) throws Exception {
+        String username = System.getenv("MACULA_USERNAME");
+        String password = System.getenv("MACULA_PASSWORD");
+        if (username == null || password == null) {
+            System.err.println("set MACULA_USERNAME and MACULA_PASSWORD (" + who + ")");
+            System.exit(2);
+        }
+        PlatformClient client = new PlatformClient(System.getenv().getOrDefault("MACULA_URL", "http://127.0.0.1:8080"),
+                null, null, null);
+        try {
+            client.login(username, password);
+        } catch (IllegalStateException refused) {
+            System.err.println(refused.getMessage());
+            System.exit(1);
+        } catch (java.net.ConnectException unreachable) {
+            System.err.println("cannot reach the platform at " + client.url() + " (is it running? MACULA_URL)");
+            System.exit(1);
+        }
+        return client;
+    }
+
     public String url() {
         return url;
     }

@@ -24,7 +24,7 @@ import java.util.TreeSet;
 /**
  * {@code GET /api/admin/events?after=&limit=&types=&entity_type=} (admins; the security configuration
  * guards {@code /api/admin/**}): every stored event after position {@code after}, in position order,
- * as {@code application/x-ndjson} — one {@link dev.macula.api.history.ExportedEvent} a line, written
+ * as {@code application/x-ndjson} — one {@link dev.macula.api.history.EventExportLine} a line, written
  * as it is read (constant memory without {@code limit}). The response ends at the committed horizon
  * (header {@value #HORIZON_HEADER}), so resuming with {@code after=<the last line's position>}
  * misses and repeats nothing; when a response brought fewer lines than {@code limit} (or had none),

@@ -1,6 +1,6 @@
 package dev.macula.query.history;
 
-import dev.macula.api.history.ExportedEvent;
+import dev.macula.api.history.EventExportLine;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ class EventExporter {
      * types (null: all) and entity type (canonical name; null: all).
      */
     void export(long after, long upTo, long limit, Collection<String> payloadTypes, String entityType,
-                Consumer<ExportedEvent> sink) {
+                Consumer<EventExportLine> sink) {
         StringBuilder where = new StringBuilder("globalindex > ? and globalindex <= ?");
         List<Object> args = new ArrayList<>(List.of(after, upTo));
         if (payloadTypes != null) {
@@ -54,6 +54,6 @@ class EventExporter {
             args.add(entityType + ":");
         }
         reader.streamInPositionOrder(where.toString(), args, limit,
-                located -> sink.accept(ExportedEvent.of(entries.activity(located))));
+                located -> sink.accept(EventExportLine.of(entries.activity(located))));
     }
 }

@@ -16,12 +16,12 @@ import java.time.LocalDateTime;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonPropertyOrder({"position", "type", "entity_type", "entity_id", "sequence", "at", "actor", "request_id", "payload"})
-public record ExportedEvent(long position, String type, String entityType, Long entityId, long sequence,
+public record EventExportLine(long position, String type, String entityType, Long entityId, long sequence,
                             LocalDateTime at, HistoryEntry.Actor actor, String requestId, JsonNode payload) {
 
-    public static ExportedEvent of(ActivityEntry activity) {
+    public static EventExportLine of(ActivityEntry activity) {
         HistoryEntry entry = activity.entry();
-        return new ExportedEvent(entry.position(), entry.type(), activity.entityType(), activity.entityId(),
+        return new EventExportLine(entry.position(), entry.type(), activity.entityType(), activity.entityId(),
                 entry.sequence(), entry.at(), entry.actor(), entry.requestId(), entry.payload());
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.macula.api.common.LaxValues;
+import dev.macula.api.history.EventExportLine;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import jakarta.servlet.http.HttpServletResponse;
@@ -12,7 +13,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
@@ -31,15 +34,14 @@ import java.util.TreeSet;
  * resuming from the header's position skips only events the filters do not want.
  * <p>
  * It streams from the request's (virtual) thread straight to the servlet output, not through the
- * query bus: a query answers one value, this answers millions of lines.
+ * query bus: a query answers one value, this answers millions of lines. Batches of lines are rendered
+ * on the other cores while the cursor is read ({@link EventExporter}).
  */
 @RestController
 class EventExportController {
 
     static final String HORIZON_HEADER = "Macula-Export-Horizon";
     static final String NDJSON = "application/x-ndjson";
-    /** Lines between two flushes: a reader sees progress without a flush per line. */
-    private static final int FLUSH_EVERY = 1000;
 
     private final EventExporter exporter;
     private final ObjectWriter lines;
@@ -64,21 +66,31 @@ class EventExportController {
         response.setContentType(NDJSON);
         response.setCharacterEncoding("UTF-8");
         response.setHeader(HORIZON_HEADER, Long.toString(upTo));
-        try (JsonGenerator out = lines.getFactory().createGenerator(response.getOutputStream())) {
+        OutputStream body = response.getOutputStream();
+        exporter.export(from, upTo, most, payloadTypes, entity, this::ndjson, chunk -> {
+            try {
+                body.write(chunk);
+                body.flush(); // a chunk is a batch of lines: a reader sees progress, without a flush per line
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // the client went away: the cursor closes, the request ends
+            }
+        });
+        body.flush();
+    }
+
+    /** Lines of JSON, each followed by a newline. */
+    private byte[] ndjson(List<EventExportLine> events) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream(events.size() * 512);
+        try (JsonGenerator out = lines.getFactory().createGenerator(buffer)) {
             out.setRootValueSeparator(null);
-            long[] written = {0};
-            exporter.export(from, upTo, most, payloadTypes, entity, event -> {
-                try {
-                    lines.writeValue(out, event);
-                    out.writeRaw('\n');
-                    if (++written[0] % FLUSH_EVERY == 0) {
-                        out.flush();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e); // the client went away: the cursor closes, the request ends
-                }
-            });
+            for (EventExportLine event : events) {
+                lines.writeValue(out, event);
+                out.writeRaw('\n');
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // into memory: does not happen
         }
+        return buffer.toByteArray();
     }
 
     /** {@code TagCreated,TagDeleted} → their stored payload types; an unknown name is a 422 listing the known. */

@@ -1,12 +1,16 @@
 package dev.macula.query.history;
 
 import dev.macula.api.history.EventExportLine;
+import jakarta.annotation.PreDestroy;
 import org.springframework.stereotype.Component;
 
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The event export: stored events in position order, each rendered by {@link HistoryEntries} exactly as
@@ -16,6 +20,12 @@ import java.util.function.Consumer;
 @Component
 class EventExporter {
 
+    /** Events per rendering batch, and batches rendered ahead of the writer (bounded memory). */
+    private static final int BATCH = 500;
+    private static final int IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors();
+
+    private final ExecutorService renderers = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("event-export-", 0).daemon().factory());
     private final HistoryReader reader;
     private final HistoryEntries entries;
     private final CommittedHorizon horizon;
@@ -26,6 +36,11 @@ class EventExporter {
         this.entries = entries;
         this.horizon = horizon;
         this.types = types;
+    }
+
+    @PreDestroy
+    void stop() {
+        renderers.shutdownNow();
     }
 
     EventTypeCatalog types() {
@@ -39,10 +54,12 @@ class EventExporter {
 
     /**
      * Events with {@code after < position <= upTo}, at most {@code limit}, of the given stored payload
-     * types (null: all) and entity type (canonical name; null: all).
+     * types (null: all) and entity type (canonical name; null: all). Decoding and rendering (most of
+     * the time) happen in batches on the other cores while this thread reads the cursor; {@code encode}
+     * turns a batch into what {@code out} receives, in position order, on this thread.
      */
-    void export(long after, long upTo, long limit, Collection<String> payloadTypes, String entityType,
-                Consumer<EventExportLine> sink) {
+    <R> void export(long after, long upTo, long limit, Collection<String> payloadTypes, String entityType,
+                    Function<List<EventExportLine>, R> encode, Consumer<R> out) {
         StringBuilder where = new StringBuilder("globalindex > ? and globalindex <= ?");
         List<Object> args = new ArrayList<>(List.of(after, upTo));
         if (payloadTypes != null) {
@@ -53,7 +70,10 @@ class EventExporter {
             where.append(" and starts_with(aggregateidentifier, ?)");
             args.add(entityType + ":");
         }
-        reader.streamInPositionOrder(where.toString(), args, limit,
-                located -> sink.accept(EventExportLine.of(entries.activity(located))));
+        try (OrderedBatches<HistoryReader.Located, R> batches = new OrderedBatches<>(BATCH, IN_FLIGHT, renderers,
+                batch -> encode.apply(batch.stream().map(located -> EventExportLine.of(entries.activity(located))).toList()),
+                out)) {
+            reader.streamInPositionOrder(where.toString(), args, limit, batches);
+        }
     }
 }

@@ -111,12 +111,12 @@ public final class EventExportCli {
     static long export(PlatformClient client, Options options) throws Exception {
         Path out = options.out().toAbsolutePath();
         Files.createDirectories(out.getParent());
-        Path lines = Files.createTempFile(out.getParent(), "." + out.getFileName(), ".ndjson.part");
+        Path lines = out.resolveSibling("." + out.getFileName() + ".ndjson.part");
         try {
             long count = download(client, options, lines);
             if (options.format().equals("parquet")) {
-                System.err.printf("%nwriting Parquet …");
-                Path parquet = Files.createTempFile(out.getParent(), "." + out.getFileName(), ".parquet.part");
+                System.err.printf("%nwriting Parquet …%n");
+                Path parquet = out.resolveSibling("." + out.getFileName() + ".parquet.part");
                 try {
                     ParquetEvents.write(lines, parquet);
                     Files.move(parquet, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -151,6 +151,10 @@ public final class EventExportCli {
                 }
                 try {
                     after = copy(response.body(), writer, after, progress);
+                    // the horizon is final: a filtered export resumes there, past events it did not want
+                    long horizon = response.headers().firstValueAsLong("Macula-Export-Horizon").orElse(after);
+                    System.err.printf("%nexported up to position %d; next time: --after %d", Math.max(after, horizon),
+                            Math.max(after, horizon));
                     return progress.count;
                 } catch (IOException broken) {
                     if (attempt == ATTEMPTS) {

@@ -60,6 +60,7 @@ public final class EventExportBench {
         HttpClient http = HttpClient.newHttpClient();
         try (Connection db = DriverManager.getConnection(o.get("--db-url"), "postgres", "")) {
             long copies = multiply(db, events);
+            settle(client);
             long stored = exportLines(http, client, "?limit=2000"); // warm-up of both paths
             copyRows(db);
             double best = 0;
@@ -113,6 +114,28 @@ public final class EventExportBench {
             statement.executeUpdate();
         }
         return copies;
+    }
+
+    /**
+     * Waits until the tracking projections (search indexes) have processed the copies: they would
+     * otherwise index them during the measurement and take the cores from both sides.
+     */
+    private static void settle(PlatformClient client) throws Exception {
+        long deadline = System.nanoTime() + 300_000_000_000L;
+        while (true) {
+            long behind = 0;
+            for (var projection : PlatformClient.JSON.readTree(ok(client.get("/api/admin/projections")).body())) {
+                behind += projection.path("lag").asLong(0);
+            }
+            if (behind == 0) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("projections still " + behind + " events behind after 5 minutes");
+            }
+            System.err.printf("\rprojections catching up: %,d events behind   ", behind);
+            Thread.sleep(1000);
+        }
     }
 
     /** Tags created, then renamed or described (one event a request), CONCURRENCY requests at a time. */

@@ -67,6 +67,7 @@ class OpenApiHttpTest extends HttpTestBase {
             Map.entry("GET /api/users", List.of()),
             Map.entry("GET /api/users/{user_id}", List.of("path user_id", "query as_of")),
             Map.entry("POST /api/admin/rollbacks", List.of()),
+            Map.entry("GET /api/admin/events", List.of("query after", "query limit", "query types", "query entity_type")),
             Map.entry("GET /api/admin/rollbacks/{task_id}", List.of("path task_id")),
             Map.entry("POST /api/admin/exports", List.of()),
             Map.entry("GET /api/admin/exports/{task_id}", List.of("path task_id")),

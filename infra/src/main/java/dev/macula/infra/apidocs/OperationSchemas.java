@@ -10,6 +10,7 @@ import dev.macula.infra.apidocs.WireShapes.*;
 import dev.macula.query.search.SearchResponses.InstanceSearchResponse;
 import dev.macula.query.timetravel.AsOfRoutes;
 import dev.macula.query.search.SearchResponses.StudySearchResponse;
+import dev.macula.api.history.EventExportLine;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
@@ -150,6 +151,7 @@ class OperationSchemas implements OpenApiCustomizer {
             on("GET /api/analytics/tasks/{task_id}/report").answersText("text/html",
                     "the task report: one self-contained HTML page (inline SVG charts and tables; no scripts,"
                             + " fonts or images), as of now or as_of (header Macula-As-Of)"),
+            on("GET /api/admin/events").answersLines("application/x-ndjson", EventExportLine.class),
             on("GET /health").answers(Health.class));
 
     /**
@@ -167,6 +169,7 @@ class OperationSchemas implements OpenApiCustomizer {
             "SubTaskView.images", () -> new ArraySchema().items(ref("InstanceView"))
                     .description("present when asked for with_images"),
             "HistoryEntry.payload", OperationSchemas::jsonObject,
+            "EventExportLine.payload", OperationSchemas::jsonObject,
             "ObjectOutcome.entity_id", () -> new Schema<>().oneOf(List.of(new IntegerSchema(), new StringSchema()))
                     .description("the object's id; for a tag link \"<tag id>:<object type>:<object id>\""));
 
@@ -388,6 +391,13 @@ class OperationSchemas implements OpenApiCustomizer {
 
         Doc answers(Schema<?> schema) {
             answer = c -> jsonContent(schema);
+            return this;
+        }
+
+        /** Newline-delimited JSON: the schema is that of one line. */
+        Doc answersLines(String mediaType, Class<?> line) {
+            answer = c -> new Content().addMediaType(mediaType, new MediaType().schema(resolve(line, AS_ANNOTATED, c)
+                    .description("one line: a JSON object, then a newline")));
             return this;
         }
 

@@ -128,7 +128,7 @@ class HistoryQueryController {
     }
 
     /** The same spellings as the per-object endpoint; an unknown type is a 422 listing the known ones. */
-    private static String entityType(String raw) {
+    static String entityType(String raw) {
         if (raw == null) {
             return null;
         }

@@ -11,10 +11,14 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Reads rows of Axon's {@code domainevententry} with their global position. {@code EventStore.readEvents}
@@ -30,13 +34,22 @@ class HistoryReader {
     private static final String COLUMNS = "select globalindex, type, aggregateidentifier, sequencenumber, eventidentifier,"
             + " timestamp, payloadtype, payloadrevision, payload, metadata from domainevententry ";
 
+    /** Rows per round trip of a streamed read: large enough to keep the connection busy, small in memory. */
+    private static final int FETCH_SIZE = 2000;
+
     private final JdbcTemplate jdbc;
+    private final JdbcTemplate streaming;
+    private final TransactionTemplate streamingTransactions;
     private final Serializer serializer;
     private final EventUpcaster upcasters;
 
     HistoryReader(JdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer serializer,
-                  org.axonframework.config.Configuration axon) {
+                  org.axonframework.config.Configuration axon, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(jdbc.getDataSource());
+        this.streaming.setFetchSize(FETCH_SIZE);
+        this.streamingTransactions = new TransactionTemplate(transactions);
+        this.streamingTransactions.setReadOnly(true);
         this.serializer = serializer;
         this.upcasters = axon.upcasterChain();
     }
@@ -56,6 +69,22 @@ class HistoryReader {
         args.toArray(all);
         all[args.size()] = limit;
         return decode(jdbc.query(COLUMNS + "where " + where + " order by globalindex limit ?", HistoryReader::row, all));
+    }
+
+    /**
+     * Events matching {@code where} in position order (at most {@code limit}; {@link Long#MAX_VALUE}: all), handed to {@code each} as they are read: the
+     * rows come through a server-side cursor ({@link #FETCH_SIZE} at a time, which PostgreSQL only
+     * uses inside a transaction) and are decoded lazily, so memory stays constant however many match.
+     */
+    void streamInPositionOrder(String where, List<Object> args, long limit, Consumer<Located> each) {
+        String sql = COLUMNS + "where " + where + " order by globalindex" + (limit < Long.MAX_VALUE ? " limit " + limit : "");
+        streamingTransactions.executeWithoutResult(status -> {
+            try (Stream<TrackedDomainEventData<byte[]>> rows = streaming.queryForStream(sql, HistoryReader::row,
+                    args.toArray())) {
+                EventUtils.upcastAndDeserializeTrackedEvents(rows, serializer, upcasters)
+                        .map(HistoryReader::located).forEach(each);
+            }
+        });
     }
 
     private List<Located> decode(List<TrackedDomainEventData<byte[]>> rows) {

@@ -1,0 +1,79 @@
+package dev.macula.query.history;
+
+import dev.macula.api.history.EventExportLine;
+import jakarta.annotation.PreDestroy;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The event export: stored events in position order, each rendered by {@link HistoryEntries} exactly as
+ * the activity feed shows it, streamed from a cursor. It only reads up to the {@link CommittedHorizon},
+ * so a client resuming after the last position it received neither misses nor repeats an event.
+ */
+@Component
+class EventExporter {
+
+    /** Events per rendering batch, and batches rendered ahead of the writer (bounded memory). */
+    private static final int BATCH = 500;
+    private static final int IN_FLIGHT = 2 * Runtime.getRuntime().availableProcessors();
+
+    private final ExecutorService renderers = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), Thread.ofPlatform().name("event-export-", 0).daemon().factory());
+    private final HistoryReader reader;
+    private final HistoryEntries entries;
+    private final CommittedHorizon horizon;
+    private final EventTypeCatalog types;
+
+    EventExporter(HistoryReader reader, HistoryEntries entries, CommittedHorizon horizon, EventTypeCatalog types) {
+        this.reader = reader;
+        this.entries = entries;
+        this.horizon = horizon;
+        this.types = types;
+    }
+
+    @PreDestroy
+    void stop() {
+        renderers.shutdownNow();
+    }
+
+    EventTypeCatalog types() {
+        return types;
+    }
+
+    /** The position up to which an export started now may read (waits for committing transactions). */
+    long horizon() {
+        return horizon.position();
+    }
+
+    /**
+     * Events with {@code after < position <= upTo}, at most {@code limit}, of the given stored payload
+     * types (null: all) and entity type (canonical name; null: all). Decoding and rendering (most of
+     * the time) happen in batches on the other cores while this thread reads the cursor; {@code encode}
+     * turns a batch into what {@code out} receives, in position order, on this thread.
+     */
+    <R> void export(long after, long upTo, long limit, Collection<String> payloadTypes, String entityType,
+                    Function<List<EventExportLine>, R> encode, Consumer<R> out) {
+        StringBuilder where = new StringBuilder("globalindex > ? and globalindex <= ?");
+        List<Object> args = new ArrayList<>(List.of(after, upTo));
+        if (payloadTypes != null) {
+            where.append(" and payloadtype = any(?)");
+            args.add(payloadTypes.toArray(String[]::new));
+        }
+        if (entityType != null) {
+            where.append(" and starts_with(aggregateidentifier, ?)");
+            args.add(entityType + ":");
+        }
+        try (OrderedBatches<HistoryReader.Located, R> batches = new OrderedBatches<>(BATCH, IN_FLIGHT, renderers,
+                batch -> encode.apply(batch.stream().map(located -> EventExportLine.of(entries.activity(located))).toList()),
+                out)) {
+            reader.streamInPositionOrder(where.toString(), args, limit, batches);
+        }
+    }
+}

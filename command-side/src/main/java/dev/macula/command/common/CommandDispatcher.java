@@ -35,17 +35,10 @@ public class CommandDispatcher {
     }
 
     /**
-     * Sends with metadata of the caller's choosing: background work (a rollback) names its actor and
-     * its own keys here, since it runs outside any request. With an actor name in {@code metadata} the
-     * request's actor is not stamped over it (ActorMetadataInterceptor).
-     */
-    public <R> R sendWith(Object command, Map<String, ?> metadata) {
-        return commands.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metadata));
-    }
-
-    /**
      * With extra metadata (a revert's {@code reverted_to}, a rollback's id), which every event of the
-     * command inherits; the actor is stamped as usual.
+     * command inherits. The request's actor is stamped as usual, unless {@code metadata} names an
+     * actor itself (ActorMetadataInterceptor): background work such as a rollback runs outside any
+     * request and names its admin here.
      */
     public <R> R send(Object command, Map<String, ?> metadata, String notFoundDetail) {
         try {

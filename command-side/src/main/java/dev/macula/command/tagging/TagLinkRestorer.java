@@ -2,7 +2,6 @@ package dev.macula.command.tagging;
 
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.CreatorMeta;
-import dev.macula.api.history.TimeTravel;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagMeta;
@@ -11,13 +10,15 @@ import dev.macula.api.tagging.TagQueries.FindTagQuery;
 import dev.macula.api.tagging.TagType;
 import dev.macula.api.tagging.TagView;
 import dev.macula.api.tagging.TaggedObject;
-import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.tagging.TagLinkEndpoints.LinkCommands;
 import dev.macula.command.timetravel.ObjectRestorer.Outcome;
+import dev.macula.command.timetravel.RestoreSupport;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,14 +39,12 @@ public class TagLinkRestorer {
     /** The entity type a rollback names tag links by. */
     public static final String ENTITY_TYPE = "tag-link";
 
-    private final TimeTravel timeTravel;
+    private final RestoreSupport support;
     private final QueryGateway queries;
-    private final CommandDispatcher commands;
 
-    TagLinkRestorer(TimeTravel timeTravel, QueryGateway queries, CommandDispatcher commands) {
-        this.timeTravel = timeTravel;
+    TagLinkRestorer(RestoreSupport support, QueryGateway queries) {
+        this.support = support;
         this.queries = queries;
-        this.commands = commands;
     }
 
     /**
@@ -74,7 +73,7 @@ public class TagLinkRestorer {
      * @throws ApiException 409 when the link must come back but its tag has been deleted since
      */
     public Outcome restore(Link link, long position, Map<String, Object> metadata, boolean dryRun) {
-        TagMeta then = timeTravel.at(position, () -> read(link));
+        TagMeta then = support.then(position, () -> read(link));
         TagMeta now = read(link);
         if (same(then, now)) {
             return Outcome.UNCHANGED;
@@ -86,17 +85,19 @@ public class TagLinkRestorer {
                 then == null || then.tagger() == null ? null : UserId.of(then.tagger().id()));
         boolean reattach = then != null && now != null
                 && (!Objects.equals(taggerId(then), taggerId(now)) || then.comment() == null);
+        List<Object> toSend = new ArrayList<>();
         if (now != null && (then == null || reattach)) {
-            commands.sendWith(linkCommands.detach().apply(link.tagId()), metadata);
+            toSend.add(linkCommands.detach().apply(link.tagId()));
         }
         if (then != null) {
             if (now == null || reattach) {
                 requireTag(link.tagId());
-                commands.sendWith(linkCommands.attach().apply(link.tagId(), then.comment()), metadata);
+                toSend.add(linkCommands.attach().apply(link.tagId(), then.comment()));
             } else {
-                commands.sendWith(linkCommands.comment().apply(link.tagId(), then.comment()), metadata);
+                toSend.add(linkCommands.comment().apply(link.tagId(), then.comment()));
             }
         }
+        support.sendAll(toSend, metadata, linkCommands.notFound());
         return Outcome.RESTORED;
     }
 

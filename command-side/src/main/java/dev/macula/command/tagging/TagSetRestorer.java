@@ -1,28 +1,12 @@
 package dev.macula.command.tagging;
 
-import dev.macula.api.common.ApiException;
-import dev.macula.api.forms.FormAnnotationId;
-import dev.macula.api.forms.FormAnnotationMessages.AttachFormAnnotationTagCommand;
-import dev.macula.api.forms.FormAnnotationMessages.ChangeFormAnnotationTagCommentCommand;
-import dev.macula.api.forms.FormAnnotationMessages.DetachFormAnnotationTagCommand;
 import dev.macula.api.identity.UserId;
-import dev.macula.api.imaging.ImagingCommands.AttachInstanceTagCommand;
-import dev.macula.api.imaging.ImagingCommands.AttachStudyTagCommand;
-import dev.macula.api.imaging.ImagingCommands.ChangeInstanceTagCommentCommand;
-import dev.macula.api.imaging.ImagingCommands.ChangeStudyTagCommentCommand;
-import dev.macula.api.imaging.ImagingCommands.DetachInstanceTagCommand;
-import dev.macula.api.imaging.ImagingCommands.DetachStudyTagCommand;
-import dev.macula.api.imaging.InstanceId;
-import dev.macula.api.imaging.StudyId;
-import dev.macula.api.segmentation.SegmentationId;
-import dev.macula.api.segmentation.SegmentationMessages.AttachSegmentationTagCommand;
-import dev.macula.api.segmentation.SegmentationMessages.ChangeSegmentationTagCommentCommand;
-import dev.macula.api.segmentation.SegmentationMessages.DetachSegmentationTagCommand;
 import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagQueries.FindTagLinksQuery;
 import dev.macula.api.tagging.TaggedObject;
 import dev.macula.command.common.ReadModel;
+import dev.macula.command.tagging.TagLinkEndpoints.LinkCommands;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.stereotype.Component;
@@ -36,7 +20,7 @@ import java.util.Objects;
 /**
  * The tag set of any tagged object, for reverts and rollbacks: reads it with the live link query and
  * turns the difference between two sets into the object's ordinary attach, comment and detach
- * commands. A link to a tag that no longer exists cannot come back and is skipped; a comment that
+ * commands ({@link TagLinkCommands}, as the tag endpoints send them). A link to a tag that no longer exists cannot come back and is skipped; a comment that
  * was null then (which a comment change cannot set) comes back by detaching and attaching again.
  */
 @Component
@@ -64,9 +48,10 @@ public class TagSetRestorer {
     public List<Object> commands(TaggedObject object, List<TagMeta> past, List<TagMeta> now) {
         Map<Long, TagMeta> current = byTag(now);
         Map<Long, TagMeta> wanted = byTag(past);
+        LinkCommands links = TagLinkCommands.of(object.type(), object.id(), null);
         List<Object> commands = new ArrayList<>();
         current.keySet().stream().filter(tag -> !wanted.containsKey(tag))
-                .forEach(tag -> commands.add(detach(object, TagId.of(tag))));
+                .forEach(tag -> commands.add(links.detach().apply(TagId.of(tag))));
         for (TagMeta link : wanted.values()) {
             TagMeta there = current.get(link.id());
             TagId tag = TagId.of(link.id());
@@ -76,10 +61,10 @@ public class TagSetRestorer {
                 }
             } else if (!Objects.equals(there.comment(), link.comment())) {
                 if (link.comment() == null) {
-                    commands.add(detach(object, tag));
+                    commands.add(links.detach().apply(tag));
                     commands.add(attach(object, tag, link));
                 } else {
-                    commands.add(comment(object, tag, link.comment()));
+                    commands.add(links.comment().apply(tag, link.comment()));
                 }
             }
         }
@@ -95,39 +80,6 @@ public class TagSetRestorer {
     /** Attached again in the name of whoever attached it then. */
     private static Object attach(TaggedObject object, TagId tag, TagMeta link) {
         UserId tagger = link.tagger() == null ? null : UserId.of(link.tagger().id());
-        String comment = link.comment();
-        return switch (object.type()) {
-            case ImageInstance -> new AttachInstanceTagCommand(InstanceId.of(object.id()), tag, tagger, comment);
-            case Study -> new AttachStudyTagCommand(StudyId.of(object.id()), tag, tagger, comment);
-            case Segmentation -> new AttachSegmentationTagCommand(SegmentationId.of(object.id()), tag, tagger, comment);
-            case FormAnnotation -> new AttachFormAnnotationTagCommand(FormAnnotationId.of(object.id()), tag, tagger,
-                    comment);
-            case Annotation -> throw unsupported(object);
-        };
-    }
-
-    private static Object comment(TaggedObject object, TagId tag, String comment) {
-        return switch (object.type()) {
-            case ImageInstance -> new ChangeInstanceTagCommentCommand(InstanceId.of(object.id()), tag, comment);
-            case Study -> new ChangeStudyTagCommentCommand(StudyId.of(object.id()), tag, comment);
-            case Segmentation -> new ChangeSegmentationTagCommentCommand(SegmentationId.of(object.id()), tag, comment);
-            case FormAnnotation -> new ChangeFormAnnotationTagCommentCommand(FormAnnotationId.of(object.id()), tag,
-                    comment);
-            case Annotation -> throw unsupported(object);
-        };
-    }
-
-    private static Object detach(TaggedObject object, TagId tag) {
-        return switch (object.type()) {
-            case ImageInstance -> new DetachInstanceTagCommand(InstanceId.of(object.id()), tag);
-            case Study -> new DetachStudyTagCommand(StudyId.of(object.id()), tag);
-            case Segmentation -> new DetachSegmentationTagCommand(SegmentationId.of(object.id()), tag);
-            case FormAnnotation -> new DetachFormAnnotationTagCommand(FormAnnotationId.of(object.id()), tag);
-            case Annotation -> throw unsupported(object);
-        };
-    }
-
-    private static ApiException unsupported(TaggedObject object) {
-        return ApiException.badRequest("Tags of " + object.type() + " objects cannot be restored");
+        return TagLinkCommands.of(object.type(), object.id(), tagger).attach().apply(tag, link.comment());
     }
 }

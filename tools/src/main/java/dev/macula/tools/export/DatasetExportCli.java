@@ -2,6 +2,7 @@ package dev.macula.tools.export;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.macula.tools.support.CommandLineOptions;
 import dev.macula.tools.support.PlatformClient;
 import dev.macula.tools.support.ProgressBar;
 
@@ -14,6 +15,7 @@ import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -38,18 +40,7 @@ public final class DatasetExportCli {
 
         /** @throws IllegalArgumentException with what is wrong */
         public static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--project", "--task", "--as-of", "--out" -> {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException(args[i] + " needs a value");
-                        }
-                        values.put(args[i].substring(2), args[++i]);
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-                }
-            }
+            Map<String, String> values = CommandLineOptions.parse(args, Set.of("project", "task", "as-of", "out"), Set.of());
             if (!values.containsKey("project") || !values.containsKey("out")) {
                 throw new IllegalArgumentException("--project and --out are required");
             }
@@ -77,28 +68,8 @@ public final class DatasetExportCli {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
-        }
-        String username = System.getenv("MACULA_USERNAME");
-        String password = System.getenv("MACULA_PASSWORD");
-        if (username == null || password == null) {
-            System.err.println("set MACULA_USERNAME and MACULA_PASSWORD (an admin of the platform)");
-            System.exit(2);
-        }
-        PlatformClient client = new PlatformClient(System.getenv().getOrDefault("MACULA_URL", "http://127.0.0.1:8080"),
-                null, null, null);
-        try {
-            client.login(username, password);
-        } catch (IllegalStateException refused) {
-            System.err.println(refused.getMessage());
-            System.exit(1);
-        }
+        Options options = CommandLineOptions.orUsage(() -> Options.parse(args), USAGE);
+        PlatformClient client = PlatformClient.loginFromEnvironment("an admin of the platform");
         try {
             JsonNode export = run(client, options, System.console() != null);
             System.out.printf("snapshot of %s as of position %d (%s): %s; unpacked into %s%n",

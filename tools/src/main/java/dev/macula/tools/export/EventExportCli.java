@@ -1,5 +1,6 @@
 package dev.macula.tools.export;
 
+import dev.macula.tools.support.CommandLineOptions;
 import dev.macula.tools.support.PlatformClient;
 
 import java.io.BufferedReader;
@@ -17,9 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ./macula export events [--after N] [--format ndjson|parquet] [--types A,B] [--entity-type T] --out FILE}:
@@ -45,18 +46,8 @@ public final class EventExportCli {
 
         /** @throws IllegalArgumentException with what is wrong */
         static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--after", "--format", "--types", "--entity-type", "--out" -> {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException(args[i] + " needs a value");
-                        }
-                        values.put(args[i].substring(2), args[++i]);
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-                }
-            }
+            Map<String, String> values = CommandLineOptions.parse(args,
+                    Set.of("after", "format", "types", "entity-type", "out"), Set.of());
             if (!values.containsKey("out")) {
                 throw new IllegalArgumentException("--out is required");
             }
@@ -80,24 +71,9 @@ public final class EventExportCli {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
+        Options options = CommandLineOptions.orUsage(() -> Options.parse(args), USAGE);
+        PlatformClient client = PlatformClient.loginFromEnvironment("an admin of the platform");
         try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
-        }
-        String username = System.getenv("MACULA_USERNAME");
-        String password = System.getenv("MACULA_PASSWORD");
-        if (username == null || password == null) {
-            System.err.println("set MACULA_USERNAME and MACULA_PASSWORD (an admin of the platform)");
-            System.exit(2);
-        }
-        PlatformClient client = new PlatformClient(System.getenv().getOrDefault("MACULA_URL", "http://127.0.0.1:8080"),
-                null, null, null);
-        try {
-            client.login(username, password);
             long count = export(client, options);
             System.err.printf("%nwrote %,d events to %s (%s)%n", count, options.out(), options.format());
         } catch (IllegalStateException refused) {

@@ -1,5 +1,6 @@
 package dev.macula.tools.report;
 
+import dev.macula.tools.support.CommandLineOptions;
 import dev.macula.tools.support.PlatformClient;
 
 import java.net.URLEncoder;
@@ -64,14 +65,7 @@ public final class ReportCli {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = CommandLineOptions.orUsage(() -> Options.parse(args), USAGE);
         PlatformClient client = PlatformClient.loginFromEnvironment("a user of the platform");
         try {
             System.out.println(download(client, options));

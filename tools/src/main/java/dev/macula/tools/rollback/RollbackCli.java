@@ -2,6 +2,7 @@ package dev.macula.tools.rollback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.macula.tools.support.CommandLineOptions;
 import dev.macula.tools.support.PlatformClient;
 import dev.macula.tools.support.ProgressBar;
 
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ./macula rollback --actor NAME --since INSTANT [--until INSTANT] [--apply] [--force]}: rolls
@@ -32,38 +34,18 @@ public final class RollbackCli {
 
         /** @throws IllegalArgumentException with what is wrong */
         static Options parse(String[] args) {
-            Map<String, String> values = new HashMap<>();
-            boolean apply = false;
-            boolean force = false;
-            for (int i = 0; i < args.length; i++) {
-                switch (args[i]) {
-                    case "--apply" -> apply = true;
-                    case "--force" -> force = true;
-                    case "--actor", "--since", "--until" -> {
-                        if (i + 1 >= args.length) {
-                            throw new IllegalArgumentException(args[i] + " needs a value");
-                        }
-                        values.put(args[i].substring(2), args[++i]);
-                    }
-                    default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
-                }
-            }
+            Map<String, String> values = CommandLineOptions.parse(args, Set.of("actor", "since", "until"),
+                    Set.of("apply", "force"));
             if (!values.containsKey("actor") || !values.containsKey("since")) {
                 throw new IllegalArgumentException("--actor and --since are required");
             }
-            return new Options(values.get("actor"), values.get("since"), values.get("until"), apply, force);
+            return new Options(values.get("actor"), values.get("since"), values.get("until"),
+                    values.containsKey("apply"), values.containsKey("force"));
         }
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage() + "\n" + USAGE);
-            System.exit(2);
-            return;
-        }
+        Options options = CommandLineOptions.orUsage(() -> Options.parse(args), USAGE);
         PlatformClient client = PlatformClient.loginFromEnvironment("an admin of the platform");
         Long actorId = userId(client, options.actor());
         if (actorId == null) {

@@ -49,8 +49,9 @@ class AsOfRandomizedHttpTest extends HttpTestBase {
         assertThat(recorder.moments().size()).isGreaterThan(10);
         assertThat(recorder.moments().stream().flatMap(m -> m.answers().values().stream())
                 .filter(a -> a.status() == 404).count()).as("answers for objects not yet made or deleted").isPositive();
+        // enough changed answers that returning the live answer could not pass (how many depends on the seed)
         assertThat(changedSinceTheFirstMoment(recorder)).as("the history changed what the GETs answer")
-                .isGreaterThan(20);
+                .isGreaterThan(10);
         List<String> mismatches = recorder.mismatches();
         System.out.printf("AsOfRandomizedHttpTest: %d writes, %d moments, %d recorded answers in %d ms; "
                         + "%d as-of answers checked in %d ms%n", history.actions(), recorder.moments().size(), answers,

@@ -1,11 +1,6 @@
 package dev.macula.query.history;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectWriter;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.macula.api.common.LaxValues;
-import dev.macula.api.history.EventExportLine;
 import dev.macula.api.common.RequestValidationException;
 import dev.macula.api.common.ValidationError;
 import jakarta.servlet.http.HttpServletResponse;
@@ -13,7 +8,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -44,11 +38,9 @@ class EventExportController {
     static final String NDJSON = "application/x-ndjson";
 
     private final EventExporter exporter;
-    private final ObjectWriter lines;
 
-    EventExportController(EventExporter exporter, ObjectMapper json) {
+    EventExportController(EventExporter exporter) {
         this.exporter = exporter;
-        this.lines = json.writer().without(SerializationFeature.FLUSH_AFTER_WRITE_VALUE);
     }
 
     @GetMapping(value = "/api/admin/events")
@@ -67,30 +59,15 @@ class EventExportController {
         response.setCharacterEncoding("UTF-8");
         response.setHeader(HORIZON_HEADER, Long.toString(upTo));
         OutputStream body = response.getOutputStream();
-        exporter.export(from, upTo, most, payloadTypes, entity, this::ndjson, chunk -> {
+        exporter.export(from, upTo, most, payloadTypes, entity, chunk -> {
             try {
-                body.write(chunk);
+                chunk.writeTo(body);
                 body.flush(); // a chunk is a batch of lines: a reader sees progress, without a flush per line
             } catch (IOException e) {
                 throw new UncheckedIOException(e); // the client went away: the cursor closes, the request ends
             }
         });
         body.flush();
-    }
-
-    /** Lines of JSON, each followed by a newline. */
-    private byte[] ndjson(List<EventExportLine> events) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(events.size() * 512);
-        try (JsonGenerator out = lines.getFactory().createGenerator(buffer)) {
-            out.setRootValueSeparator(null);
-            for (EventExportLine event : events) {
-                lines.writeValue(out, event);
-                out.writeRaw('\n');
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // into memory: does not happen
-        }
-        return buffer.toByteArray();
     }
 
     /** {@code TagCreated,TagDeleted} → their stored payload types; an unknown name is a 422 listing the known. */

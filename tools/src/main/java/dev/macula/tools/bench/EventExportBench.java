@@ -27,7 +27,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * described over the API, 16 requests at a time, and copies of those under new aggregates), then the whole event store out through
  * {@code GET /api/admin/events} (events/s, the client counting lines) against PostgreSQL's own
  * {@code COPY (SELECT <the event table's columns> ORDER BY globalindex) TO STDOUT} through pgjdbc's
- * CopyManager in this process (events/s, counting rows) — rounds interleaved, best of three each.
+ * CopyManager in this process (events/s, counting rows) — after three untimed rounds of each, five
+ * rounds interleaved, best of five each.
  * Summary: {@code event_export}, ratio = export / raw COPY (goal ≥ 0.5).
  */
 public final class EventExportBench {
@@ -35,7 +36,12 @@ public final class EventExportBench {
     private static final int CONCURRENCY = 16;
     /** Events made over the API; the rest are copies of them (the export's read path is what is measured). */
     private static final int API_EVENTS = 3000;
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 5;
+    /**
+     * Whole untimed rounds of both paths first: the server compiles the export's code while it runs,
+     * and its first round over a fresh JVM goes at about half the speed of the later ones.
+     */
+    private static final int WARM_UP_ROUNDS = 3;
     private static final String RAW = "COPY (SELECT globalindex, type, aggregateidentifier, sequencenumber, eventidentifier,"
             + " timestamp, payloadtype, payloadrevision, payload, metadata FROM domainevententry ORDER BY globalindex)"
             + " TO STDOUT";
@@ -61,8 +67,11 @@ public final class EventExportBench {
         try (Connection db = DriverManager.getConnection(o.get("--db-url"), "postgres", "")) {
             long copies = multiply(db, events);
             settle(client);
-            long stored = exportLines(http, client, "?limit=2000"); // warm-up of both paths
-            copyRows(db);
+            long stored = exportLines(http, client, "?limit=2000");
+            for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+                exportLines(http, client, "");
+                copyRows(db);
+            }
             double best = 0;
             double bestRaw = 0;
             long lines = 0;

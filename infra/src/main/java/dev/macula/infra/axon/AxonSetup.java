@@ -90,13 +90,13 @@ public class AxonSetup {
 
     /**
      * Events inherit the acting user and the request id from the command that caused them, and the
-     * revert or rollback they belong to.
+     * revert, rollback or migration they belong to.
      */
     @Bean
     public CorrelationDataProvider actorCorrelation() {
         return new SimpleCorrelationDataProvider(MessageMetadata.ACTOR_ID, MessageMetadata.ACTOR_NAME,
                 MessageMetadata.REQUEST_ID, MessageMetadata.REVERTED_TO, MessageMetadata.REVERTED_TO_VERSION,
-                MessageMetadata.ROLLBACK);
+                MessageMetadata.ROLLBACK, MessageMetadata.MIGRATED_FROM);
     }
 
     @Bean

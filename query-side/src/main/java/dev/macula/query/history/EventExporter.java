@@ -58,10 +58,10 @@ class EventExporter {
     }
 
     /** Lines of JSON, each followed by a newline. */
-    private ByteArrayOutputStream ndjson(List<StoredEvent> events) {
+    private ByteArrayOutputStream ndjson(List<EventRow> events) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(events.size() * 512);
         try (JsonGenerator out = LINES.createGenerator(buffer)) {
-            for (StoredEvent event : events) {
+            for (EventRow event : events) {
                 entries.writeExportLine(event, out);
                 out.writeRaw('\n');
             }
@@ -89,7 +89,7 @@ class EventExporter {
             where.append(" and starts_with(aggregateidentifier, ?)");
             args.add(entityType + ":");
         }
-        try (OrderedBatches<StoredEvent, ByteArrayOutputStream> batches = new OrderedBatches<>(BATCH, IN_FLIGHT, renderers,
+        try (OrderedBatches<EventRow, ByteArrayOutputStream> batches = new OrderedBatches<>(BATCH, IN_FLIGHT, renderers,
                 this::ndjson, out)) {
             reader.streamInPositionOrder(where.toString(), args, limit, batches);
         }

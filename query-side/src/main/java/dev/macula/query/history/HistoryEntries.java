@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * The one renderer of a stored event as the API shows it: an object's history, the activity feed and
- * the event export ({@link EventExporter}) all turn a {@link StoredEvent} into an entry here,
+ * the event export ({@link EventExporter}) all turn a {@link EventRow} into an entry here,
  * so they cannot drift apart. Payloads are shown in the API's snake_case; password hashes and tokens
  * are redacted. The export, which renders millions of events, writes lines straight into its buffer
  * and copies most payloads from their stored JSON ({@link PayloadTranscoder}); tests hold both ways
@@ -53,12 +53,12 @@ class HistoryEntries {
     };
     private final ThreadLocal<TranscodedPayload> scratch = ThreadLocal.withInitial(TranscodedPayload::new);
 
-    ActivityEntry activity(StoredEvent located) {
+    ActivityEntry activity(EventRow located) {
         Entity entity = Entity.of(located.aggregateIdentifier());
         return new ActivityEntry(entry(located), entity.type(), entity.id());
     }
 
-    HistoryEntry entry(StoredEvent located) {
+    HistoryEntry entry(EventRow located) {
         EventStamp stamp = located.stamp();
         return new HistoryEntry(located.sequenceNumber(), typeName(located.payloadType()), at(located),
                 actor(stamp), payloads.valueToTree(located.payload()), located.position(), requestId(stamp));
@@ -70,7 +70,7 @@ class HistoryEntries {
      * tree in between, which halved the export's work per event. {@code EventExportHttpTest} holds
      * the lines equal to the activity feed's entries, field for field.
      */
-    void writeExportLine(StoredEvent located, JsonGenerator out) throws IOException {
+    void writeExportLine(EventRow located, JsonGenerator out) throws IOException {
         EventStamp stamp = located.stamp();
         Entity entity = Entity.of(located.aggregateIdentifier());
         HistoryEntry.Actor actor = actor(stamp);
@@ -99,7 +99,7 @@ class HistoryEntries {
      * {@link PayloadTranscoder} when there is one and the stored form is the one it knows, otherwise
      * decoded and written by the API's mapper.
      */
-    void writePayload(StoredEvent located, JsonGenerator out) throws IOException {
+    void writePayload(EventRow located, JsonGenerator out) throws IOException {
         byte[] stored = located.payloadJson();
         PayloadTranscoder transcoder = stored == null ? null : transcoders.get(located.payloadType()).orElse(null);
         if (transcoder != null) {
@@ -121,7 +121,7 @@ class HistoryEntries {
     }
 
     /** UTC without offset, like every time the API shows. */
-    private static LocalDateTime at(StoredEvent located) {
+    private static LocalDateTime at(EventRow located) {
         return LocalDateTime.ofInstant(located.timestamp().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
     }
 

@@ -65,7 +65,7 @@ class HistoryQueryHandler {
             where.append(" and starts_with(aggregateidentifier, ?)");
             args.add(query.entityType() + ":");
         }
-        List<StoredEvent> found = reader.inPositionOrder(where.toString(), args, query.limit() + 1);
+        List<EventRow> found = reader.inPositionOrder(where.toString(), args, query.limit() + 1);
         boolean more = found.size() > query.limit();
         List<ActivityEntry> events = found.stream().limit(query.limit()).map(entries::activity).toList();
         return new ActivityFeed(events, more ? events.get(events.size() - 1).entry().position() : null);

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * Reads rows of Axon's {@code domainevententry} with their global position. {@code EventStore.readEvents}
  * answers an aggregate's events without their position, and the tracking stream cannot filter, so
  * this reader selects the rows itself and passes them through the configured upcaster chain, as the
- * storage engine does, into {@link StoredEvent}s decoded by the configured event serializer. The
+ * storage engine does, into {@link EventRow}s decoded by the configured event serializer. The
  * columns are Axon's default schema (V1 migration).
  */
 @Component
@@ -62,7 +62,7 @@ class HistoryReader {
     }
 
     /** One aggregate's events in sequence order (the unique (aggregateidentifier, sequencenumber) index). */
-    List<StoredEvent> ofAggregate(String aggregateIdentifier) {
+    List<EventRow> ofAggregate(String aggregateIdentifier) {
         return decode(jdbc.query(COLUMNS + "where aggregateidentifier = ? order by sequencenumber",
                 HistoryReader::row, aggregateIdentifier).stream()).toList();
     }
@@ -71,7 +71,7 @@ class HistoryReader {
      * Events matching {@code where} (a condition on the columns, with {@code args}) in position order,
      * at most {@code limit}.
      */
-    List<StoredEvent> inPositionOrder(String where, List<Object> args, int limit) {
+    List<EventRow> inPositionOrder(String where, List<Object> args, int limit) {
         Object[] all = new Object[args.size() + 1];
         args.toArray(all);
         all[args.size()] = limit;
@@ -85,7 +85,7 @@ class HistoryReader {
      * ({@link #FETCH_SIZE} at a time, which PostgreSQL only uses inside a transaction) and are decoded
      * lazily, so memory stays constant however many match.
      */
-    void streamInPositionOrder(String where, List<Object> args, long limit, Consumer<StoredEvent> each) {
+    void streamInPositionOrder(String where, List<Object> args, long limit, Consumer<EventRow> each) {
         String sql = COLUMNS + "where " + where + " order by globalindex" + (limit < Long.MAX_VALUE ? " limit " + limit : "");
         streamingTransactions.executeWithoutResult(status -> {
             PreparedStatementCreator binary = connection -> {
@@ -106,9 +106,9 @@ class HistoryReader {
      * Rows through the configured upcaster chain, as Axon's {@code EventUtils.upcastAndDeserializeTrackedEvents}
      * does, but kept as representations: the renderer decodes only what it shows.
      */
-    private Stream<StoredEvent> decode(Stream<Row> rows) {
+    private Stream<EventRow> decode(Stream<Row> rows) {
         return upcasters.upcast(rows.map(row -> new InitialEventRepresentation(row, serializer)))
-                .map(stored -> new StoredEvent(
+                .map(stored -> new EventRow(
                         ((GlobalSequenceTrackingToken) stored.getTrackingToken().orElseThrow()).getGlobalIndex(),
                         stored, serializer, this::classForType));
     }

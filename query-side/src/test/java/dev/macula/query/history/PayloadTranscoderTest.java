@@ -84,7 +84,7 @@ class PayloadTranscoderTest {
             }
             for (int i = 0; i < SAMPLES; i++) {
                 Object payload = instance(type);
-                StoredEvent stored = stored(payload, STORE.writeValueAsBytes(payload));
+                EventRow stored = stored(payload, STORE.writeValueAsBytes(payload));
                 String decoded = API.writeValueAsString(entries.entry(stored).payload());
                 assertThat(exported(stored)).as(type.getSimpleName()).isEqualTo(decoded);
                 if (transcoder != null) {
@@ -123,7 +123,7 @@ class PayloadTranscoderTest {
                 variants.add(reordered);
             }
             for (ObjectNode variant : variants) {
-                StoredEvent stored = stored(payload, STORE.writeValueAsBytes(variant));
+                EventRow stored = stored(payload, STORE.writeValueAsBytes(variant));
                 assertThat(exported(stored)).as("%s stored as %s", type.getSimpleName(), variant)
                         .isEqualTo(API.writeValueAsString(entries.entry(stored).payload()));
             }
@@ -133,13 +133,13 @@ class PayloadTranscoderTest {
     @Test
     void secretsAreHiddenByBothWays() throws Exception {
         Object user = instance(UserEvents.UserRegisteredEvent.class);
-        StoredEvent stored = stored(user, STORE.writeValueAsBytes(user));
+        EventRow stored = stored(user, STORE.writeValueAsBytes(user));
         JsonNode shown = API.readTree(exported(stored));
         assertThat(shown.get("password_hash").asText()).isEqualTo(HistoryEntries.REDACTED);
         assertThat(entries.entry(stored).payload().get("password_hash").asText()).isEqualTo(HistoryEntries.REDACTED);
     }
 
-    private String exported(StoredEvent stored) throws Exception {
+    private String exported(EventRow stored) throws Exception {
         StringWriter text = new StringWriter();
         try (JsonGenerator out = API.getFactory().createGenerator(text)) {
             entries.writePayload(stored, out);
@@ -147,10 +147,10 @@ class PayloadTranscoderTest {
         return text.toString();
     }
 
-    private static StoredEvent stored(Object payload, byte[] json) {
+    private static EventRow stored(Object payload, byte[] json) {
         var row = new GenericDomainEventEntry<>("Aggregate", "tag:1", 0, "id-1", Instant.now(),
                 payload.getClass().getName(), null, json, "{}".getBytes(StandardCharsets.UTF_8));
-        return new StoredEvent(1, new InitialEventRepresentation(row, SERIALIZER), SERIALIZER, SERIALIZER::classForType);
+        return new EventRow(1, new InitialEventRepresentation(row, SERIALIZER), SERIALIZER, SERIALIZER::classForType);
     }
 
     /** A record of {@code type} with random component values (constructors that refuse a value get another). */

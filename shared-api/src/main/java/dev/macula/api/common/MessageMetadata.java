@@ -12,6 +12,11 @@ public final class MessageMetadata {
     public static final String REVERTED_TO_VERSION = "reverted_to_version";
     /** On the commands and events of a rollback of one grader's work: the rollback's task id. */
     public static final String ROLLBACK = "rollback";
+    /**
+     * On the commands and events of a migration from Eyened: where the fact came from,
+     * {@code "<source database>/<table>/<row key>"}.
+     */
+    public static final String MIGRATED_FROM = "migratedFrom";
 
     private MessageMetadata() {
     }

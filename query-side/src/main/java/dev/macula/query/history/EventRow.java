@@ -12,7 +12,7 @@ import java.util.function.Function;
  * the renderer asks: {@link HistoryEntries} needs the payload object, a timestamp and three metadata
  * values, not a whole Axon message (whose metadata map alone cost a third of the export's time).
  */
-final class StoredEvent {
+final class EventRow {
 
     private final long position;
     private final IntermediateEventRepresentation stored;
@@ -20,7 +20,7 @@ final class StoredEvent {
     private final Function<SerializedType, Class<?>> classes;
 
     /** {@code classes}: the serializer's {@link Serializer#classForType}, perhaps cached. */
-    StoredEvent(long position, IntermediateEventRepresentation stored, Serializer serializer,
+    EventRow(long position, IntermediateEventRepresentation stored, Serializer serializer,
                 Function<SerializedType, Class<?>> classes) {
         this.position = position;
         this.stored = stored;

@@ -1,0 +1,87 @@
+package dev.macula.tools.migrate;
+
+import dev.macula.infra.MaculaApplication;
+import dev.macula.infra.security.PasswordHasher;
+import dev.macula.tools.support.CommandLineOptions;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.PrintStream;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code ./macula migrate --from jdbc:mariadb://HOST:3306/DB --user U [--password-env VAR]}: moves an
+ * Eyened database into the platform configured by the usual environment ({@code MACULA_DB_URL}, …).
+ * It starts the platform in this process (without the admin bootstrap, on a free port) and sends the
+ * platform's own commands, so the aggregates validate and the read models, history and search indexes
+ * come out as for any other write. Whether {@code ./macula run} is running meanwhile does not matter.
+ */
+public final class MigrateCli {
+
+    private static final String USAGE = """
+            usage: ./macula migrate --from jdbc:mariadb://HOST:3306/DB --user U [--password-env VAR]
+              into the platform of MACULA_DB_URL (an empty one, or the result of an earlier run: the resume case)""";
+
+    private MigrateCli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = CommandLineOptions.orUsage(() -> CommandLineOptions.parse(args,
+                Set.of("from", "user", "password-env", "zarr", "thumbnails"), Set.of()), USAGE);
+        if (!options.containsKey("from") || !options.containsKey("user")) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        String password = options.containsKey("password-env") ? System.getenv(options.get("password-env")) : "";
+        if (password == null) {
+            System.err.println("the environment variable " + options.get("password-env") + " is not set");
+            System.exit(2);
+        }
+        System.exit(migrate(options.get("from"), options.get("user"), password, System.out));
+    }
+
+    /**
+     * {@code platformProperties}: Spring properties of the target platform beyond its environment
+     * ({@code name=value}). The exit status: 0 when every row was migrated or found migrated, 1 when some were skipped, 2 when refused. */
+    public static int migrate(String from, String user, String password, PrintStream out, String... platformProperties)
+            throws Exception {
+        try (EyenedSource source = new EyenedSource(from, user, password);
+             ConfigurableApplicationContext platform = startPlatform(platformProperties)) {
+            JdbcTemplate target = platform.getBean(JdbcTemplate.class);
+            MigrationWriter writer = new MigrationWriter(platform.getBean(CommandGateway.class), target, source.name());
+            byte[] secret = new byte[32];
+            new SecureRandom().nextBytes(secret);
+            String lockedHash = platform.getBean(PasswordHasher.class).hash(HexFormat.of().formatHex(secret));
+            EyenedMigration migration = new EyenedMigration(source, target, writer, lockedHash, out);
+            String refusal = migration.refusal();
+            if (refusal != null) {
+                out.println("refused: " + refusal);
+                return 2;
+            }
+            out.println("migrating " + source.name() + " into the platform of " + target.getDataSource());
+            MigrationReport report = migration.run();
+            out.print(report.render());
+            return report.clean() ? 0 : 1;
+        }
+    }
+
+    /**
+     * The platform in this process: no admin bootstrap (the users come from the source), any free port.
+     * The properties are given as command-line arguments, which outrank application.yml.
+     */
+    private static ConfigurableApplicationContext startPlatform(String... extraProperties) {
+        List<String> arguments = new ArrayList<>(List.of("--macula.admin-username=", "--macula.admin-password=",
+                "--server.port=0", "--spring.main.banner-mode=off"));
+        for (String property : extraProperties) {
+            arguments.add("--" + property);
+        }
+        return new SpringApplicationBuilder(MaculaApplication.class).run(arguments.toArray(String[]::new));
+    }
+}

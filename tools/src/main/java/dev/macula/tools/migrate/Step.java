@@ -1,0 +1,32 @@
+package dev.macula.tools.migrate;
+
+/**
+ * One table of the original (or a join whose rows carry one key column), migrated row by row in key
+ * order. {@code parallel}: its rows are independent of each other and may be sent concurrently;
+ * {@code grouped}: several rows share a key (a link table keyed by its object), and a page never
+ * splits a key.
+ */
+record Step(String name, String table, String select, String key, boolean parallel, boolean grouped,
+            RowMigrator migrator) {
+
+    @FunctionalInterface
+    interface RowMigrator {
+        MigrationWriter.Outcome migrate(SourceRow row) throws Exception;
+    }
+
+    static Step of(String table, String select, String key, RowMigrator migrator) {
+        return new Step(table, table, select, key, false, false, migrator);
+    }
+
+    Step inParallel() {
+        return new Step(name, table, select, key, true, grouped, migrator);
+    }
+
+    Step groupedByKey() {
+        return new Step(name, table, select, key, parallel, true, migrator);
+    }
+
+    Step named(String other) {
+        return new Step(other, table, select, key, parallel, grouped, migrator);
+    }
+}

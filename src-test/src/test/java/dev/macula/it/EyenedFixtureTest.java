@@ -253,6 +253,34 @@ class EyenedFixtureTest {
         assertThat(stored).as("arrays hold exactly the rows' elements").isEqualTo(all.size());
     }
 
+    @Test
+    void theSmallestWorldStillHoldsEveryEdgeCaseAndItsIndicesWithoutAStore() throws SQLException {
+        EyenedFixture small = EyenedFixture.create(SERVER, "root", "", fixture.databaseName() + "_small");
+        try (Connection connection = small.connect(); Statement statement = connection.createStatement()) {
+            Seeded world = small.seed(new Spec(20, 7L, null));
+            EdgeCases edges = world.edgeCases();
+            try (ResultSet row = statement.executeQuery("SELECT JSON_LENGTH(ScanIndices), "
+                    + "(SELECT DatasetIdentifier FROM ImageInstance WHERE ImageInstanceID = " + edges.pngSeriesImageId() + "), "
+                    + "(SELECT COUNT(*) FROM ImageInstance WHERE Inactive AND ImageInstanceID = " + edges.inactiveImageId() + ") "
+                    + "FROM Segmentation WHERE SegmentationID = " + edges.emptyScanIndicesSegmentationId())) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getInt(1)).isZero();
+                assertThat(row.getString(2)).startsWith("[png_series_");
+                assertThat(row.getInt(3)).isOne();
+            }
+            assertThat(world.count("ImageInstance")).isEqualTo(20);
+            // Without a store the indices are still the positions along each array: 0, 1, 2, ... per array.
+            try (ResultSet rows = statement.executeQuery("SELECT COUNT(*), MAX(ZarrArrayIndex) + 1 FROM Segmentation "
+                    + "WHERE ZarrArrayIndex IS NOT NULL GROUP BY DataRepresentation, DataType, Depth, Height, Width")) {
+                while (rows.next()) {
+                    assertThat(rows.getInt(2)).isEqualTo(rows.getInt(1));
+                }
+            }
+        } finally {
+            small.drop();
+        }
+    }
+
     private record Voxels(long id, long index, ZarrStore.ArrayKey key, NdArray expected) {
     }
 

@@ -276,8 +276,31 @@ class EyenedFixtureTest {
                     assertThat(rows.getInt(2)).isEqualTo(rows.getInt(1));
                 }
             }
+            assertThat(sameSeedSameRows(statement, small.databaseName())).as("the same seed gives the same rows").isTrue();
         } finally {
             small.drop();
+        }
+    }
+
+    private static boolean sameSeedSameRows(Statement statement, String database) throws SQLException {
+        EyenedFixture twin = EyenedFixture.create(SERVER, "root", "", database + "_twin");
+        try {
+            twin.seed(new Spec(20, 7L, null));
+            for (String table : List.of("ImageInstance", "Segmentation", "FormAnnotation", "CompositeFeature", "AttributeValue")) {
+                List<Long> checksums = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("CHECKSUM TABLE `" + database + "`.`" + table + "`, `"
+                        + twin.databaseName() + "`.`" + table + "`")) {
+                    while (rows.next()) {
+                        checksums.add(rows.getLong(2));
+                    }
+                }
+                if (checksums.size() != 2 || !checksums.get(0).equals(checksums.get(1))) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            twin.drop();
         }
     }
 

@@ -344,7 +344,7 @@ CREATE TABLE `FormAnnotation` (
   `FormAnnotationReferenceID` INT NULL,
   `Inactive` TINYINT(1) NOT NULL,
   `DateInserted` DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  `DateModified` DATETIME NULL DEFAULT CURRENT_TIMESTAMP ON UPDATE CURRENT_TIMESTAMP,
+  `DateModified` DATETIME NULL DEFAULT CURRENT_TIMESTAMP,
   PRIMARY KEY (`FormAnnotationID`),
   KEY `ix_FormAnnotation_FormAnnotationReferenceID` (`FormAnnotationReferenceID`),
   CONSTRAINT `fk_FormAnnotation_FormSchema` FOREIGN KEY (`FormSchemaID`) REFERENCES `FormSchema` (`FormSchemaID`),

@@ -1,4 +1,4 @@
--- The original Eyened schema (docs/api.md / api-contract §1.3, delete rules §1.4) as MariaDB 10.11 DDL:
+-- The original Eyened schema (docs/api.md §1.3, delete rules §1.4) as MariaDB 10.11 DDL:
 -- the source side of ./macula migrate. utf8mb4 with a case- and accent-insensitive collation like real
 -- deployments, so e.g. two tags whose names differ only by case cannot share a TagType (UNIQUE `Tag`).
 -- Statements end with a semicolon at the end of a line (EyenedFixture splits on that).

@@ -60,7 +60,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tables of the original (contract §1.3) in an order that creates every referenced object before
+ * The tables of the original (docs/api.md §1.3) in an order that creates every referenced object before
  * its referrers, each row turned into the platform's ordinary creating command with the original id.
  */
 final class EyenedSteps {

@@ -186,6 +186,7 @@ final class RandomHistory {
         long image = ok(admin.post("/api/import/image", ImagingHttpTest.request(project, patient, date,
                 ImagingHttpTest.png("timemachine", columns, rows), props, ImagingHttpTest.CREATE_ALL)))
                 .get("data").get("image_ids").get(0).asLong();
+        awaitThumbnails(image);
         JsonNode instance = MomentRecorder.ok(admin.get("/api/instances/" + image));
         images.add(image);
         imageShapes.put(image, new int[]{frames, rows, columns});
@@ -193,6 +194,28 @@ final class RandomHistory {
         imageStudy.put(image, instance.get("study").get("id").asLong());
         studies.add(instance.get("study").get("id").asLong());
         return image;
+    }
+
+    /**
+     * The thumbnail processor records its outcome as an event of its own, asynchronously: an event
+     * stamped just before a recorded moment but committed just after it would show in the as-of answer
+     * by instant and not in the live one (README, Time travel). The history waits for it instead.
+     */
+    private void awaitThumbnails(long image) {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            String events = MomentRecorder.ok(admin.get("/api/history/instance/" + image)).toString();
+            if (events.contains("ThumbnailsGenerated") || events.contains("ThumbnailsFailed")) {
+                return;
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        throw new IllegalStateException("no thumbnail outcome for image " + image + " within 30 s");
     }
 
     private void createTag(String type) {

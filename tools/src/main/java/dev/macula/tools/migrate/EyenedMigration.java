@@ -105,6 +105,7 @@ final class EyenedMigration {
                 progress.printf("\r%-18s %,9d of ~%,d rows  %,7.0f rows/s", step.name(), done, total, done / seconds);
             }
         }
+        report.took(step.name(), (System.nanoTime() - started) / 1e9);
         progress.printf("\r%-18s done%40s%n", step.name(), "");
     }
 

@@ -1,6 +1,7 @@
 package dev.macula.tools.migrate;
 
 import dev.macula.infra.MaculaApplication;
+import dev.macula.infra.config.DatabaseBootstrap;
 import dev.macula.infra.security.PasswordHasher;
 import dev.macula.tools.support.CommandLineOptions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -44,6 +45,7 @@ public final class MigrateCli {
             System.err.println("the environment variable " + options.get("password-env") + " is not set");
             System.exit(2);
         }
+        DatabaseBootstrap.ensureDatabase(System.getenv()); // MACULA_DB_URL's database is made when missing, as by ./macula run
         System.exit(migrate(options.get("from"), options.get("user"), password, System.out));
     }
 
@@ -51,6 +53,15 @@ public final class MigrateCli {
      * {@code platformProperties}: Spring properties of the target platform beyond its environment
      * ({@code name=value}). The exit status: 0 when every row was migrated or found migrated, 1 when some were skipped, 2 when refused. */
     public static int migrate(String from, String user, String password, PrintStream out, String... platformProperties)
+            throws Exception {
+        return run(from, user, password, out, platformProperties).status();
+    }
+
+    /** The exit status and, unless the target was refused, the report. */
+    public record Result(int status, MigrationReport report) {
+    }
+
+    public static Result run(String from, String user, String password, PrintStream out, String... platformProperties)
             throws Exception {
         try (EyenedSource source = new EyenedSource(from, user, password);
              ConfigurableApplicationContext platform = startPlatform(platformProperties)) {
@@ -63,12 +74,12 @@ public final class MigrateCli {
             String refusal = migration.refusal();
             if (refusal != null) {
                 out.println("refused: " + refusal);
-                return 2;
+                return new Result(2, null);
             }
             out.println("migrating " + source.name() + " into the platform of " + target.getDataSource());
             MigrationReport report = migration.run();
             out.print(report.render());
-            return report.clean() ? 0 : 1;
+            return new Result(report.clean() ? 0 : 1, report);
         }
     }
 

@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * Per step: rows read, migrated, found migrated by an earlier run, skipped — the skips grouped by
  * reason with one example row each, so nothing is lost silently.
  */
-final class MigrationReport {
+public final class MigrationReport {
 
     private final Map<String, Counts> steps = new LinkedHashMap<>();
     private final Map<String, String> notMigrated = new LinkedHashMap<>();
@@ -18,7 +18,12 @@ final class MigrationReport {
         long migrated;
         long already;
         long skipped;
+        double seconds;
         final Map<String, Reason> reasons = new TreeMap<>();
+
+        double rowsPerSecond() {
+            return seconds > 0 ? read / seconds : 0;
+        }
     }
 
     record Reason(long count, String example) {
@@ -26,6 +31,21 @@ final class MigrationReport {
 
     synchronized Counts step(String name) {
         return steps.computeIfAbsent(name, n -> new Counts());
+    }
+
+    synchronized void took(String step, double seconds) {
+        step(step).seconds += seconds;
+    }
+
+    /** Rows of {@code step} read per second of the step (0 when it did not run): the benchmark's figure. */
+    public synchronized double rowsPerSecond(String step) {
+        Counts counts = steps.get(step);
+        return counts == null ? 0 : counts.rowsPerSecond();
+    }
+
+    public synchronized long migrated(String step) {
+        Counts counts = steps.get(step);
+        return counts == null ? 0 : counts.migrated;
     }
 
     synchronized void record(String step, String row, MigrationWriter.Outcome outcome) {
@@ -52,10 +72,11 @@ final class MigrationReport {
     }
 
     synchronized String render() {
-        StringBuilder out = new StringBuilder(String.format("%-26s %10s %10s %10s %10s%n", "step", "read", "migrated",
-                "earlier", "skipped"));
+        StringBuilder out = new StringBuilder(String.format("%-22s %10s %10s %10s %10s %10s%n", "step", "read", "migrated",
+                "earlier", "skipped", "rows/s"));
         steps.forEach((name, c) -> {
-            out.append(String.format("%-26s %,10d %,10d %,10d %,10d%n", name, c.read, c.migrated, c.already, c.skipped));
+            out.append(String.format("%-22s %,10d %,10d %,10d %,10d %,10.0f%n", name, c.read, c.migrated, c.already,
+                    c.skipped, c.rowsPerSecond()));
             c.reasons.forEach((reason, r) -> out.append(String.format("    skipped %,d: %s (e.g. %s)%n", r.count(),
                     reason, r.example())));
         });

@@ -18,8 +18,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -69,19 +67,7 @@ class EyenedMigrationTest {
             }
             s.execute(resource("/eyened/small-world.sql"));
         }
-        try (Connection pg = DriverManager.getConnection(TestDatabase.SERVER + "postgres", TestDatabase.USER,
-                TestDatabase.PASSWORD); Statement s = pg.createStatement()) {
-            s.execute("create database " + TARGET_DB);
-        }
-        Path files = Files.createTempDirectory("macula-migration");
-        platform = new String[]{
-                "spring.datasource.url=" + TestDatabase.SERVER + TARGET_DB,
-                "spring.datasource.username=" + TestDatabase.USER, "spring.datasource.password=" + TestDatabase.PASSWORD,
-                "macula.secret-key=migration-test-secret-key-with-more-than-32-bytes",
-                "macula.es-url=" + HttpTestBase.ES_URL, "macula.es-index-prefix=" + TARGET_DB.replace('_', '-'),
-                "macula.data-dir=" + files.resolve("data"), "macula.images-basepath=" + files.resolve("images"),
-                "macula.thumbnails-path=" + files.resolve("thumbnails"),
-                "macula.segmentations-zarr-store=" + files.resolve("segmentations.zarr"), "server.address=127.0.0.1"};
+        platform = MigrationTarget.create(TARGET_DB).asProperties();
     }
 
     @AfterAll

@@ -33,7 +33,7 @@ final class EyenedMigration {
             Map.entry("Feature", "feature_id_seq"), Map.entry("Tag", "tag_id_seq"),
             Map.entry("TaskDefinition", "task_definition_id_seq"), Map.entry("Task", "task_id_seq"),
             Map.entry("SubTask", "subtask_id_seq"), Map.entry("FormSchema", "form_schema_id_seq"),
-            Map.entry("FormAnnotation", "form_annotation_id_seq"));
+            Map.entry("FormAnnotation", "form_annotation_id_seq"), Map.entry("Segmentation", "segmentation_id_seq"));
 
     private final EyenedSource source;
     private final JdbcTemplate target;
@@ -42,10 +42,10 @@ final class EyenedMigration {
     private final PrintStream progress;
 
     EyenedMigration(EyenedSource source, JdbcTemplate target, MigrationWriter writer, String lockedHash,
-                    PrintStream progress) {
+                    VoxelSource voxels, PrintStream progress) {
         this.source = source;
         this.target = target;
-        this.steps = new EyenedSteps(source, writer, lockedHash);
+        this.steps = new EyenedSteps(source, writer, lockedHash, voxels);
         this.progress = progress;
     }
 

@@ -36,6 +36,8 @@ import dev.macula.api.imaging.StudyId;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.FeatureMessages.CreateFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
+import dev.macula.api.segmentation.SegmentationId;
+import dev.macula.api.segmentation.SegmentationMessages.AttachSegmentationTagCommand;
 import dev.macula.api.tagging.TagCommands.CreateTagCommand;
 import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagType;
@@ -73,18 +75,19 @@ final class EyenedSteps {
     /** The hash given to users without any password in the original: of a random secret, made once. */
     private final String lockedHash;
 
-    EyenedSteps(EyenedSource source, MigrationWriter writer, String lockedHash) {
+    private final SegmentationSteps segmentations;
+
+    EyenedSteps(EyenedSource source, MigrationWriter writer, String lockedHash, VoxelSource voxels) {
         this.source = source;
         this.writer = writer;
         this.lockedHash = lockedHash;
+        this.segmentations = new SegmentationSteps(writer, voxels, this::actor);
     }
 
     /** Tables the platform has no place for yet, and why: listed in the report, never silently dropped. */
     static final Map<String, String> NOT_MIGRATED = Map.of(
-            "Segmentation", "grader segmentations and their voxel data are not migrated by this version",
             "ModelSegmentation", "model segmentations are not migrated by this version",
             "Model", "models are not migrated by this version",
-            "SegmentationTag", "links of segmentations wait for the segmentations",
             "AttributeValue", "attributes are not part of the platform yet",
             "Annotation", "legacy annotations have no API");
 
@@ -115,7 +118,10 @@ final class EyenedSteps {
                 Step.of("FormSchema", "select * from `FormSchema`", "FormSchemaID", this::formSchema),
                 Step.of("FormAnnotation", "select * from `FormAnnotation`", "FormAnnotationID", this::formAnnotation),
                 Step.of("FormAnnotationTag", "select * from `FormAnnotationTag`", "FormAnnotationID",
-                        this::formAnnotationTag).groupedByKey().inParallel());
+                        this::formAnnotationTag).groupedByKey().inParallel(),
+                Step.of("Segmentation", "select * from `Segmentation`", "SegmentationID", segmentations::migrate),
+                Step.of("SegmentationTag", "select * from `SegmentationTag`", "SegmentationID", this::segmentationTag)
+                        .groupedByKey().inParallel());
     }
 
     // --- identity ---
@@ -252,6 +258,13 @@ final class EyenedSteps {
                 row.instant("DateInserted"), "ImageInstanceTag/" + row.id("TagID") + "," + row.id("ImageInstanceID")));
     }
 
+    private Outcome segmentationTag(SourceRow row) {
+        long tagger = row.id("CreatorID");
+        return linkOutcome(writer.send(new AttachSegmentationTagCommand(SegmentationId.of(row.id("SegmentationID")),
+                        TagId.of(row.id("TagID")), UserId.of(tagger), row.text("Comment")), actor(tagger),
+                row.instant("DateInserted"), "SegmentationTag/" + row.id("TagID") + "," + row.id("SegmentationID")));
+    }
+
     private Outcome formAnnotationTag(SourceRow row) {
         long tagger = row.id("CreatorID");
         return linkOutcome(writer.send(new AttachFormAnnotationTagCommand(FormAnnotationId.of(row.id("FormAnnotationID")),
@@ -337,7 +350,7 @@ final class EyenedSteps {
     // --- helpers ---
 
     /** The user as the actor of what they did; an id the original does not know is shown by number. */
-    private Actor actor(long userId) {
+    Actor actor(long userId) {
         String name = userNames.get(userId);
         return new Actor(userId, name != null ? name : "user " + userId);
     }

@@ -1,5 +1,7 @@
 package dev.macula.tools.migrate;
 
+import dev.macula.api.voxels.BlobStore;
+import dev.macula.api.voxels.ZarrStore;
 import dev.macula.infra.MaculaApplication;
 import dev.macula.infra.config.DatabaseBootstrap;
 import dev.macula.infra.security.PasswordHasher;
@@ -10,6 +12,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -27,15 +31,21 @@ import java.util.Set;
 public final class MigrateCli {
 
     private static final String USAGE = """
-            usage: ./macula migrate --from jdbc:mariadb://HOST:3306/DB --user U [--password-env VAR]
+            usage: ./macula migrate --from jdbc:mariadb://HOST:3306/DB --user U [--password-env VAR] [--zarr PATH]
               into the platform of MACULA_DB_URL (an empty one, or the result of an earlier run: the resume case)""";
+
+    /**
+     * The original's zarr store ({@code --zarr}); by default the platform's own
+     * (SEGMENTATIONS_ZARR_STORE), which should be the original store or a copy of it so indexes match.
+     */
+    static final String ORIGINAL_ZARR = "macula.migration.original-zarr";
 
     private MigrateCli() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLineOptions.orUsage(() -> CommandLineOptions.parse(args,
-                Set.of("from", "user", "password-env", "zarr", "thumbnails"), Set.of()), USAGE);
+                Set.of("from", "user", "password-env", "zarr"), Set.of()), USAGE);
         if (!options.containsKey("from") || !options.containsKey("user")) {
             System.err.println(USAGE);
             System.exit(2);
@@ -46,7 +56,9 @@ public final class MigrateCli {
             System.exit(2);
         }
         DatabaseBootstrap.ensureDatabase(System.getenv()); // MACULA_DB_URL's database is made when missing, as by ./macula run
-        System.exit(migrate(options.get("from"), options.get("user"), password, System.out));
+        String[] platform = options.containsKey("zarr") ? new String[]{ORIGINAL_ZARR + "=" + options.get("zarr")}
+                : new String[0];
+        System.exit(migrate(options.get("from"), options.get("user"), password, System.out, platform));
     }
 
     /**
@@ -70,7 +82,12 @@ public final class MigrateCli {
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             String lockedHash = platform.getBean(PasswordHasher.class).hash(HexFormat.of().formatHex(secret));
-            EyenedMigration migration = new EyenedMigration(source, target, writer, lockedHash, out);
+            String zarr = platform.getEnvironment().getProperty(ORIGINAL_ZARR,
+                    platform.getEnvironment().getProperty("macula.segmentations-zarr-store"));
+            Path dataDir = Path.of(platform.getEnvironment().getRequiredProperty("macula.data-dir"));
+            VoxelSource voxels = new VoxelSource(zarr == null || !Files.isDirectory(Path.of(zarr)) ? null
+                    : new ZarrStore(Path.of(zarr)), new BlobStore(dataDir.resolve("blobs")));
+            EyenedMigration migration = new EyenedMigration(source, target, writer, lockedHash, voxels, out);
             String refusal = migration.refusal();
             if (refusal != null) {
                 out.println("refused: " + refusal);

@@ -77,9 +77,15 @@ class EyenedFixtureMigrationTest {
             assertThat(report.migrated(table)).as("%s in\n%s", table, output).isEqualTo(seeded.count(table));
         }
         assertThat(report.migrated("Segmentation")).as(output).isEqualTo(seeded.count("Segmentation") - noData);
-        assertThat(output).as("the only rows skipped are the data-less segmentations")
+        assertThat(report.migrated("Model")).as("segmentation models; attribute models wait for the attributes")
+                .isEqualTo(seeded.count("SegmentationModel"));
+        long modelNoData = sourceNumber("select count(*) from ModelSegmentation where ZarrArrayIndex is null");
+        assertThat(report.migrated("ModelSegmentation")).as(output)
+                .isEqualTo(seeded.count("ModelSegmentation") - modelNoData);
+        assertThat(output).as("data-less segmentations are skipped, saying why")
                 .contains("skipped " + noData + ": no voxel data (ZarrArrayIndex NULL)");
-        assertThat(output.lines().filter(line -> line.strip().startsWith("skipped")).count()).as(output).isOne();
+        assertThat(output.lines().filter(line -> line.strip().startsWith("skipped")))
+                .as("nothing else is skipped: %s", output).allMatch(line -> line.contains("no voxel data"));
         assertThat(result.status()).as("skips make the exit status 1").isOne();
         assertThat(targetNumber("select count(*) from image_instance where id = " + seeded.edgeCases().inactiveImageId()))
                 .isOne();
@@ -98,8 +104,7 @@ class EyenedFixtureMigrationTest {
                     ((Number) row.get("Width")).intValue());
             Map<String, Object> migrated = targetRow("select data_checksum, zarr_array_index, data_type, inactive,"
                     + " scan_indices::text as scan_indices from segmentation where id = " + id);
-            assertThat(migrated.get("data_checksum")).as("segmentation %d's voxels", id)
-                    .isEqualTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(expected.data())));
+            assertThat(migrated.get("data_checksum")).as("segmentation %d's voxels", id).isEqualTo(sha256(expected));
             assertThat(((Number) migrated.get("zarr_array_index")).longValue())
                     .isEqualTo(((Number) row.get("ZarrArrayIndex")).longValue());
             assertThat(migrated.get("data_type")).isEqualTo(row.get("DataType"));
@@ -113,6 +118,18 @@ class EyenedFixtureMigrationTest {
                         .replace(",", ", "));
         assertThat(targetRow("select inactive from segmentation where id = " + edges.inactiveSegmentationId())
                 .get("inactive")).isEqualTo(true);
+        int modelOutput = edges.modelSegmentationWithDataId();
+        Map<String, Object> row = sourceRow("select DataRepresentation, DataType, Depth, Height, Width"
+                + " from ModelSegmentation where ModelSegmentationID = " + modelOutput);
+        NdArray expected = VoxelPattern.of(-modelOutput, (String) row.get("DataRepresentation"),
+                dtype((String) row.get("DataType")), ((Number) row.get("Depth")).intValue(),
+                ((Number) row.get("Height")).intValue(), ((Number) row.get("Width")).intValue());
+        assertThat(targetRow("select data_checksum from model_segmentation where id = " + modelOutput).get("data_checksum"))
+                .as("a model's output, read from its model_<name>_<version> group").isEqualTo(sha256(expected));
+    }
+
+    private static String sha256(NdArray array) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(array.data()));
     }
 
     private static DType dtype(String dataType) {

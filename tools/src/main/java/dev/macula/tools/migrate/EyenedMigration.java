@@ -33,7 +33,8 @@ final class EyenedMigration {
             Map.entry("Feature", "feature_id_seq"), Map.entry("Tag", "tag_id_seq"),
             Map.entry("TaskDefinition", "task_definition_id_seq"), Map.entry("Task", "task_id_seq"),
             Map.entry("SubTask", "subtask_id_seq"), Map.entry("FormSchema", "form_schema_id_seq"),
-            Map.entry("FormAnnotation", "form_annotation_id_seq"), Map.entry("Segmentation", "segmentation_id_seq"));
+            Map.entry("FormAnnotation", "form_annotation_id_seq"), Map.entry("Segmentation", "segmentation_id_seq"),
+            Map.entry("Model", "model_id_seq"), Map.entry("ModelSegmentation", "model_segmentation_id_seq"));
 
     private final EyenedSource source;
     private final JdbcTemplate target;

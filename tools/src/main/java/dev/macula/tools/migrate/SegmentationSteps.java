@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.segmentation.FeatureId;
+import dev.macula.api.segmentation.ModelMessages;
+import dev.macula.api.segmentation.ModelMessages.CreateModelSegmentationCommand;
+import dev.macula.api.segmentation.ModelMessages.RegisterSegmentationModelCommand;
 import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
 import dev.macula.api.segmentation.SegmentationEnums.Datatype;
 import dev.macula.api.segmentation.SegmentationId;
@@ -22,7 +25,7 @@ import java.util.List;
 import java.util.function.LongFunction;
 
 /**
- * Grader segmentations: geometry from the row, voxel data from the original's zarr store at the row's
+ * Segmentation models, model segmentations and grader segmentations. Grader segmentations: geometry from the row, voxel data from the original's zarr store at the row's
  * {@code ZarrArrayIndex} (kept, so the platform's zarr mirror — the original store, or a copy of it —
  * keeps matching), stored as the segmentation's version 1 in the platform's blob store.
  */
@@ -40,28 +43,70 @@ final class SegmentationSteps {
         this.actors = actors;
     }
 
+    /** A segmentation model (the Model row joined with its SegmentationModel row). */
+    Outcome model(SourceRow row) {
+        long id = row.id("ModelID");
+        if (writer.exists(ModelMessages.modelKey(id))) {
+            return Outcome.ALREADY;
+        }
+        Long feature = row.longOrNull("FeatureID");
+        return writer.send(new RegisterSegmentationModelCommand(ModelMessages.modelKey(id), id, row.text("ModelName"),
+                        row.text("Version"), row.text("Description"), feature == null ? null : FeatureId.of(feature)),
+                MigrationWriter.MIGRATION, row.instant("DateInserted"), "Model/" + id);
+    }
+
+    /** A model's output: its voxels are in the group {@code model_<name>_<version>} (docs/api.md §6.1). */
+    Outcome modelSegmentation(SourceRow row) throws Exception {
+        long id = row.id("ModelSegmentationID");
+        if (writer.exists(ModelMessages.modelSegmentationKey(id))) {
+            return Outcome.ALREADY;
+        }
+        String group = row.isNull("ModelName") ? "model_name_unknown"
+                : "model_" + row.text("ModelName") + "_" + row.text("ModelVersion");
+        Voxels voxels = voxels(row, group);
+        if (voxels.skipped() != null) {
+            return voxels.skipped();
+        }
+        return writer.send(new CreateModelSegmentationCommand(ModelMessages.modelSegmentationKey(id), id,
+                        InstanceId.of(row.id("ImageInstanceID")), row.id("ModelID"), voxels.representation(),
+                        voxels.type(), voxels.shape()[0], voxels.shape()[1], voxels.shape()[2], voxels.checksum(),
+                        voxels.index()), MigrationWriter.MIGRATION, row.instant("DateInserted"),
+                "ModelSegmentation/" + id);
+    }
+
+    /** The voxel data of a (model) segmentation row, stored as a blob; or why it cannot be. */
+    private record Voxels(DataRepresentation representation, Datatype type, int[] shape, long index, String checksum,
+                          MigrationWriter.Skipped skipped) {
+    }
+
+    private Voxels voxels(SourceRow row, String group) {
+        DataRepresentation representation = DataRepresentation.valueOf(row.text("DataRepresentation"));
+        Datatype type = Datatype.valueOf(row.text("DataType"));
+        int[] shape = {Math.toIntExact(row.id("Depth")), Math.toIntExact(row.id("Height")), Math.toIntExact(row.id("Width"))};
+        Long index = row.longOrNull("ZarrArrayIndex");
+        if (index == null) {
+            return new Voxels(representation, type, shape, -1, null, new MigrationWriter.Skipped(
+                    "no voxel data (ZarrArrayIndex NULL): the platform has no segmentations without data yet"));
+        }
+        if (!this.voxels.readable()) {
+            return new Voxels(representation, type, shape, index, null, new MigrationWriter.Skipped(
+                    "the voxel data is in the original zarr store: give --zarr PATH"));
+        }
+        NdArray data = this.voxels.read(new ZarrStore.ArrayKey(group, type.element(), shape[0], shape[1], shape[2]), index);
+        return new Voxels(representation, type, shape, index, this.voxels.blobs().put(data.data()), null);
+    }
+
     Outcome migrate(SourceRow row) throws Exception {
         long id = row.id("SegmentationID");
         if (writer.exists(SegmentationId.of(id).toString())) {
             return Outcome.ALREADY;
         }
-        Long index = row.longOrNull("ZarrArrayIndex");
-        if (index == null) {
-            return new MigrationWriter.Skipped("no voxel data (ZarrArrayIndex NULL): the platform has no"
-                    + " segmentations without data yet");
+        Voxels voxels = voxels(row, "DataRepresentation." + row.text("DataRepresentation"));
+        if (voxels.skipped() != null) {
+            return voxels.skipped();
         }
-        if (!voxels.readable()) {
-            return new MigrationWriter.Skipped("the voxel data is in the original zarr store: give --zarr PATH");
-        }
-        DataRepresentation representation = DataRepresentation.valueOf(row.text("DataRepresentation"));
-        Datatype type = Datatype.valueOf(row.text("DataType"));
-        int depth = Math.toIntExact(row.id("Depth"));
-        int height = Math.toIntExact(row.id("Height"));
-        int width = Math.toIntExact(row.id("Width"));
-        NdArray data = voxels.read(new ZarrStore.ArrayKey("DataRepresentation." + representation.name(), type.element(),
-                depth, height, width), index);
-        String checksum = voxels.blobs().put(data.data());
-        Geometry geometry = new Geometry(representation, type, depth, height, width, row.intOrNull("SparseAxis"),
+        Geometry geometry = new Geometry(voxels.representation(), voxels.type(), voxels.shape()[0], voxels.shape()[1],
+                voxels.shape()[2], row.intOrNull("SparseAxis"),
                 list(row.json("ImageProjectionMatrix"), new TypeReference<List<List<Double>>>() { }),
                 list(row.json("ScanIndices"), new TypeReference<List<Integer>>() { }));
         long creator = row.id("CreatorID");
@@ -70,7 +115,8 @@ final class SegmentationSteps {
         Outcome created = writer.send(new CreateSegmentationCommand(SegmentationId.of(id),
                 InstanceId.of(row.id("ImageInstanceID")), FeatureId.of(row.id("FeatureID")), UserId.of(creator),
                 row.longOrNull("SubTaskID"), geometry, row.doubleOrNull("Threshold"),
-                row.longOrNull("ReferenceSegmentationID"), checksum, index), actor, at, "Segmentation/" + id);
+                row.longOrNull("ReferenceSegmentationID"), voxels.checksum(), voxels.index()), actor, at,
+                "Segmentation/" + id);
         if (created != Outcome.MIGRATED || !row.flag("Inactive")) {
             return created;
         }

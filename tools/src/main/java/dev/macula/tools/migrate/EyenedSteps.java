@@ -303,11 +303,13 @@ final class EyenedSteps {
                 new CreateTaskCommand(TaskId.of(id), row.text("TaskName"), row.text("Description"),
                 row.longOrNull("ContactID"), definition, creator == null ? null : UserId.of(creator)), actor, at, "Task/" + id);
         TaskState state = enumOrNull(TaskState.class, row.text("TaskState"));
-        if (created != Outcome.MIGRATED || state == null || state == TaskState.NotStarted) {
+        if (created instanceof MigrationWriter.Skipped || state == null || state == TaskState.NotStarted) {
             return created;
         }
-        return writer.send(new UpdateTaskCommand(TaskId.of(id), row.text("TaskName"), row.text("Description"),
-                row.longOrNull("ContactID"), definition, state), actor, at, "Task/" + id);
+        // also after an earlier run (it may have stopped between the two): the aggregate ignores a state it has
+        Outcome stated = writer.send(new UpdateTaskCommand(TaskId.of(id), null, null, null, null, state), actor, at,
+                "Task/" + id);
+        return stated instanceof MigrationWriter.Skipped ? stated : created;
     }
 
     private Outcome subTask(SourceRow row) throws SQLException {
@@ -319,11 +321,12 @@ final class EyenedSteps {
                 new CreateSubTaskCommand(SubTaskId.of(id), TaskId.of(row.id("TaskID")), grader,
                 row.text("Comments"), images), MigrationWriter.MIGRATION, null, "SubTask/" + id);
         SubTaskState state = enumOrNull(SubTaskState.class, row.text("TaskState"));
-        if (created != Outcome.MIGRATED || state == null || state == SubTaskState.NotStarted) {
+        if (created instanceof MigrationWriter.Skipped || state == null || state == SubTaskState.NotStarted) {
             return created;
         }
-        return writer.send(new UpdateSubTaskCommand(SubTaskId.of(id), row.text("Comments"), state),
+        Outcome stated = writer.send(new UpdateSubTaskCommand(SubTaskId.of(id), null, state),
                 grader == null ? MigrationWriter.MIGRATION : actor(grader), null, "SubTask/" + id);
+        return stated instanceof MigrationWriter.Skipped ? stated : created;
     }
 
     // --- forms ---

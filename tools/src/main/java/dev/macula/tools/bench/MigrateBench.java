@@ -48,6 +48,7 @@ public final class MigrateBench {
         } finally {
             source.drop();
         }
+        System.exit(0); // Axon's janitor thread is not a daemon: the JVM would outlive the closed platform
     }
 
     /** The image step's query, every row read, rows/s. */

@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,12 +52,7 @@ class TaskReportHttpTest extends HttpTestBase {
     }
 
     private static int count(String html, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(html);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
+        return (int) Pattern.compile(regex).matcher(html).results().count();
     }
 
     @Test

@@ -48,12 +48,7 @@ class TaskReportTest {
     }
 
     private static int count(String html, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(html);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
+        return (int) Pattern.compile(regex).matcher(html).results().count();
     }
 
     @Test

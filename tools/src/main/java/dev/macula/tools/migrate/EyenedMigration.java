@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /**
  * Moves an Eyened database into an empty platform, step by step ({@link EyenedSteps}), page by page in
@@ -68,8 +69,9 @@ final class EyenedMigration {
     MigrationReport run() throws Exception {
         steps.rememberUsers();
         for (Map.Entry<String, String> table : EyenedSteps.NOT_MIGRATED.entrySet()) {
-            if (source.hasTable(table.getKey()) && source.count(table.getKey()) > 0) {
-                report.notMigrated(table.getKey() + " (" + source.count(table.getKey()) + " rows)", table.getValue());
+            long rows = source.hasTable(table.getKey()) ? source.count(table.getKey()) : 0;
+            if (rows > 0) {
+                report.notMigrated(table.getKey() + " (" + rows + " rows)", table.getValue());
             }
         }
         for (Step step : steps.steps()) {
@@ -94,12 +96,11 @@ final class EyenedMigration {
                 if (page.isEmpty()) {
                     break;
                 }
-                String keyColumn = step.key().substring(step.key().indexOf('.') + 1);
                 if (step.grouped() && page.size() == EyenedSource.PAGE) {
-                    page = withoutLastKey(page, keyColumn);
+                    page = withoutLastKey(page, step.keyColumn());
                 }
                 migratePage(step, page, pool);
-                after = page.getLast().id(keyColumn);
+                after = page.getLast().id(step.keyColumn());
                 done += page.size();
                 saveProgress(step, after);
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -128,7 +129,7 @@ final class EyenedMigration {
             return;
         }
         // a bounded number in flight: the platform's connection pool, not this loop, sets the pace
-        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(CONCURRENCY);
+        Semaphore slots = new Semaphore(CONCURRENCY);
         List<Future<?>> sent = new ArrayList<>(page.size());
         for (SourceRow row : page) {
             slots.acquire();
@@ -160,8 +161,7 @@ final class EyenedMigration {
     }
 
     private static String describe(Step step, SourceRow row) {
-        String keyColumn = step.key().substring(step.key().indexOf('.') + 1);
-        return step.table() + "/" + row.text(keyColumn);
+        return step.table() + "/" + row.text(step.keyColumn());
     }
 
     private long lastKey(Step step) {

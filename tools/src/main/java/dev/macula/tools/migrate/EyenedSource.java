@@ -46,10 +46,10 @@ final class EyenedSource implements AutoCloseable {
 
     /**
      * The next page of {@code select} (a query whose rows carry {@code key} as a column, without
-     * WHERE/ORDER/LIMIT of its own beyond what {@code where} adds) after {@code after}.
+     * WHERE, ORDER BY or LIMIT of its own) after {@code after}.
      */
     List<SourceRow> page(String select, String key, long after) throws SQLException {
-        String sql = select + (select.toLowerCase().contains(" where ") ? " and " : " where ") + key + " > ? order by "
+        String sql = select + " where " + key + " > ? order by "
                 + key + " limit " + PAGE;
         List<SourceRow> rows = new ArrayList<>(PAGE);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -35,9 +35,8 @@ final class SourceRow {
         Map<String, Object> values = new HashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
             Object value = rs.getObject(i);
-            if (value instanceof Timestamp || value instanceof LocalDateTime) {
-                LocalDateTime time = rs.getObject(i, LocalDateTime.class);
-                value = time;
+            if (value instanceof Timestamp) {
+                value = rs.getObject(i, LocalDateTime.class); // DATETIME without a zone, as stored
             }
             values.put(meta.getColumnLabel(i), value);
         }

@@ -14,6 +14,11 @@ record Step(String name, String table, String select, String key, boolean parall
         MigrationWriter.Outcome migrate(SourceRow row) throws Exception;
     }
 
+    /** The key as a column of the rows ({@code i.ImageInstanceID} → {@code ImageInstanceID}). */
+    String keyColumn() {
+        return key.substring(key.indexOf('.') + 1);
+    }
+
     static Step of(String table, String select, String key, RowMigrator migrator) {
         return new Step(table, table, select, key, false, false, migrator);
     }

@@ -27,3 +27,18 @@ insert into FormSchema (FormSchemaID, SchemaName, `Schema`, EntityType) values (
 insert into FormAnnotation (FormAnnotationID, FormSchemaID, PatientID, StudyID, ImageInstanceID, CreatorID, SubTaskID, FormData, Inactive, DateInserted) values
  (31, 1, 5, 11, 101, 7, 21, '{"grade":2}', 0, '2021-03-03'), (32, 1, 5, 11, 101, 7, NULL, '[1,2]', 0, '2021-03-04'), (33, 1, 5, NULL, NULL, 3, NULL, NULL, 1, '2021-03-05');
 insert into FormAnnotationTag (TagID, FormAnnotationID, CreatorID, DateInserted) values (4, 31, 3, '2021-08-08');
+-- Attributes: a quality model's outputs on an image (a float read through FLOAT's single precision,
+-- a string, JSON) and on the patient, one value with all four columns NULL, one computed from another.
+insert into Model (ModelID, ModelName, Version, ModelType, Description, DateInserted) values (40, 'quality-model', '2', 'attributes', 'q', '2022-02-02 02:02:02');
+insert into AttributesModel (ModelID) values (40);
+insert into AttributeDefinition (AttributeID, AttributeName, AttributeDataType) values (50, 'sharpness', 'Float'), (51, 'verdict', 'String'), (52, 'fovea', 'JSON'), (53, 'score', 'Int');
+insert into AttributesModelOutput (ModelID, AttributeID) values (40, 50), (40, 51), (40, 52), (40, 53);
+insert into ModelInput (ModelID, InputAttributeID, InputName) values (40, 50, 'sharp');
+insert into AttributeValue (AttributeValueID, AttributeID, ModelID, ImageInstanceID, PatientID, Laterality, ValueFloat, ValueInt, ValueText, ValueJSON) values
+ (60, 50, 40, 101, NULL, 'L', 0.81, NULL, NULL, NULL),
+ (61, 51, 40, 101, NULL, NULL, NULL, NULL, 'Très bien', NULL),
+ (62, 52, 40, 101, NULL, NULL, NULL, NULL, NULL, '{"x": 10, "y": [1, 2]}'),
+ (63, 53, 40, 101, NULL, NULL, NULL, NULL, NULL, NULL),
+ (64, 53, 40, NULL, 5, NULL, NULL, 7, NULL, NULL),
+ (65, 50, 40, 105, NULL, NULL, 0.25, NULL, NULL, NULL);
+insert into AttributeValueInput (OutputAttributeValueID, InputAttributeValueID) values (61, 60);

@@ -108,6 +108,11 @@ class EyenedMigrationTest {
             assertThat(tag.get("date").asText()).startsWith("2021-06-06T06:06:06");
             assertThat(tag.get("comment").asText()).isEqualTo("nice");
 
+            assertThat(image.get("attributes")).as("image-level values by model; all-NULL values skipped")
+                    .isEqualTo(JSON.readTree("""
+                            {"quality-model": {"sharpness": 0.81, "verdict": "Très bien", "fovea": {"x": 10, "y": [1, 2]}}}"""));
+            assertAttributesAreSearchable(url, ann);
+
             JsonNode task = get(url, ann, "/api/task/9");
             assertThat(task.get("task_state").asText()).isEqualTo("Busy");
             JsonNode subtask = get(url, ann, "/api/subtasks/21");
@@ -127,6 +132,38 @@ class EyenedMigrationTest {
         Run afterUse = migrate();
         assertThat(afterUse.status()).as("a target with data of its own is refused: " + afterUse.output()).isEqualTo(2);
         assertThat(afterUse.output()).contains("refused");
+    }
+
+    /** The migrated values are searched and listed like any others (docs/api.md §4.3, §4.6). */
+    private static void assertAttributesAreSearchable(String url, String token) throws Exception {
+        String sharp = """
+                {"conditions": [{"type": "attribute", "model": "quality-model", "variable": "sharpness",
+                                 "operator": ">", "value": 0.8}], "order_by": "Date Inserted"}""";
+        JsonNode found = null;
+        for (int attempt = 0; attempt < 60; attempt++) { // the search index catches up after the migration
+            found = JSON.readTree(post(url, token, "/api/instances/search", sharp));
+            if (found.get("result_ids").size() > 0) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertThat(found.get("result_ids")).as("sharpness 0.81 > 0.8").hasSize(1);
+        assertThat(found.get("result_ids").get(0).asLong()).isEqualTo(101);
+        JsonNode verdict = JSON.readTree(post(url, token, "/api/instances/search", """
+                {"conditions": [{"type": "attribute", "model": "quality-model", "variable": "verdict",
+                                 "operator": "==", "value": "TRES BIEN"}], "order_by": "Date Inserted"}"""));
+        assertThat(verdict.get("result_ids")).as("text compares as the original's collation: case and accents aside")
+                .hasSize(1);
+        JsonNode signature = get(url, token, "/api/instances/search/signature");
+        List<String> attributes = new ArrayList<>();
+        signature.forEach(field -> {
+            if (field.get("type").asText().equals("attribute")) {
+                attributes.add(field.get("name").asText() + ":" + field.get("values").asText() + ":"
+                        + field.get("model").asText() + ":" + field.get("feature").isNull());
+            }
+        });
+        assertThat(attributes).as("JSON attributes are not listed").containsExactly(
+                "score:int:quality-model:true", "sharpness:float:quality-model:true", "verdict:string:quality-model:true");
     }
 
     private static Run migrate() throws Exception {

@@ -138,7 +138,7 @@ class FormValidationHttpTest extends HttpTestBase {
             assertThat(admin.get("/api/history/" + modelSegmentation + "/99999999").detail()).as("a known type")
                     .isEqualTo("ModelSegmentation not found");
         }
-        assertThat(admin.get("/api/history/model/99999999").detail()).isEqualTo("SegmentationModel not found");
+        assertThat(admin.get("/api/history/model/99999999").detail()).isEqualTo("Model not found");
         assertThat(admin.get("/api/history/image_instance/" + s.image()).json().get(0).get("type").asText())
                 .isEqualTo(admin.get("/api/history/instance/" + s.image()).json().get(0).get("type").asText());
         assertThat(admin.get("/api/history/form_annotation/99999999").detail()).isEqualTo("FormAnnotation not found");

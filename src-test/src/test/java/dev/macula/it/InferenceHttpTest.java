@@ -85,6 +85,10 @@ class InferenceHttpTest extends HttpTestBase {
         }
         assertThat(found).as("vessel pixels found").isGreaterThan(500);
         assertThat((double) correct / found).as("precision").isGreaterThan(0.8);
+        JsonNode metrics = client.get("/api/instances/" + id).json().get("attributes")
+                .get("macula-vessels-frangi-metrics");
+        assertThat(metrics.get("vessel_area_fraction").asDouble()).as("the mask's share of the image")
+                .isCloseTo((double) found / (W * H), org.assertj.core.data.Offset.offset(1e-6));
 
         runJob(client); // a second run leaves segmented images alone
         assertThat(client.get("/api/instances/" + id + "?with_model_segmentations=true").json()

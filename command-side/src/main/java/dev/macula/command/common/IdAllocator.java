@@ -1,5 +1,6 @@
 package dev.macula.command.common;
 
+import dev.macula.api.attributes.AttributeMessages;
 import dev.macula.api.common.IdSource;
 import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormSchemaId;
@@ -35,7 +36,8 @@ public class IdAllocator implements IdSource {
     private static final Set<String> SEQUENCED = Set.of(UserId.TYPE, TagId.TYPE, ProjectId.TYPE, PatientId.TYPE,
             StudyId.TYPE, SeriesId.TYPE, InstanceId.TYPE, DeviceModelId.TYPE, DeviceMessages.DEVICE_INSTANCE_TYPE,
             FeatureId.TYPE, SegmentationId.TYPE, ModelMessages.MODEL_TYPE, ModelMessages.MODEL_SEGMENTATION_TYPE,
-            TaskId.TYPE, TaskDefinitionId.TYPE, SubTaskId.TYPE, FormSchemaId.TYPE, FormAnnotationId.TYPE);
+            TaskId.TYPE, TaskDefinitionId.TYPE, SubTaskId.TYPE, FormSchemaId.TYPE, FormAnnotationId.TYPE,
+            AttributeMessages.ATTRIBUTE_TYPE, AttributeMessages.ATTRIBUTE_VALUE_TYPE);
 
     private final JdbcTemplate jdbc;
 

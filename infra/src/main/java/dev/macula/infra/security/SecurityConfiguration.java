@@ -135,7 +135,7 @@ public class SecurityConfiguration {
                     a.requestMatchers("/api/users", "/api/users/**", "/api/history/user/**", "/api/admin/**")
                             .hasRole("ADMIN");
                     a.requestMatchers(HttpMethod.POST, "/api/devices", "/api/devices/**", "/api/task-definitions",
-                                    "/api/form-schemas")
+                                    "/api/form-schemas", "/api/attributes/import")
                             .hasRole("ADMIN");
                     a.requestMatchers("/api/**").authenticated();
                     a.requestMatchers(API_DOCS).authenticated();

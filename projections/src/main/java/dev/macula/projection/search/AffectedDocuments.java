@@ -62,4 +62,15 @@ class AffectedDocuments {
         return jdbc.queryForList("select distinct image_instance_id from segmentation where feature_id = ? and not inactive",
                 Long.class, featureId);
     }
+
+    /** The image an attribute value shows in: its own, its segmentation's or its model segmentation's. */
+    List<Long> imageOfAttributeValue(long valueId) {
+        return jdbc.queryForList("""
+                select coalesce(case when v.entity_kind = 'image_instance' then v.entity_id end, s.image_instance_id,
+                                ms.image_instance_id)
+                from attribute_value v
+                left join segmentation s on v.entity_kind = 'segmentation' and s.id = v.entity_id
+                left join model_segmentation ms on v.entity_kind = 'model_segmentation' and ms.id = v.entity_id
+                where v.id = ?""", Long.class, valueId).stream().filter(java.util.Objects::nonNull).toList();
+    }
 }

@@ -19,7 +19,7 @@ import static dev.macula.projection.search.SearchRows.row;
 /**
  * Instance documents: the image with its study, patient, project and device model, and one nested
  * row per (active segmentation × tag link), per (active form annotation × tag link) and per image
- * tag link. A row of a segmentation or form without tags has no {@code tag_name}, which is what
+ * tag link, and one per attribute value of the image or its (model) segmentations. A row of a segmentation or form without tags has no {@code tag_name}, which is what
  * {@code Segmentation Tag Name == null} finds (docs/api.md §4.3, outer joins).
  */
 @Component
@@ -61,6 +61,7 @@ class InstanceDocuments implements DocumentRenderer {
             }
         }, (Object) idArray);
         SearchRows.Collector forms = LinkedRows.forms(jdbc, "image_instance_id", idArray);
+        SearchRows.Collector attributes = LinkedRows.attributes(jdbc, idArray);
 
         Map<Long, Map<String, Object>> documents = new HashMap<>();
         jdbc.query("""
@@ -93,9 +94,11 @@ class InstanceDocuments implements DocumentRenderer {
             document.put(SearchFields.IMAGE_TAGS, imageTags.rows(id));
             document.put(SearchFields.SEGMENTATIONS, segmentations.rows(id));
             document.put(SearchFields.FORMS, forms.rows(id));
+            document.put(SearchFields.ATTRIBUTES, attributes.rows(id));
             Set<String> refs = new LinkedHashSet<>(imageTags.refs(id));
             refs.addAll(segmentations.refs(id));
             refs.addAll(forms.refs(id));
+            refs.addAll(attributes.refs(id));
             document.put(SearchFields.REFS, new ArrayList<>(refs));
             documents.put(id, document);
         }, (Object) idArray);

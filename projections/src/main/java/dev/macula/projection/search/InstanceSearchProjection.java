@@ -1,5 +1,7 @@
 package dev.macula.projection.search;
 
+import dev.macula.api.attributes.AttributeMessages.AttributeValueChangedEvent;
+import dev.macula.api.attributes.AttributeMessages.AttributeValueRecordedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationReactivatedEvent;
@@ -103,6 +105,17 @@ class InstanceSearchProjection extends DocumentIndexProjection {
     @EventHandler
     void on(FeatureRenamedEvent event) {
         touch(affected.imagesWithFeature(event.featureId().value()));
+        touchReferencing("feature:" + event.featureId().value()); // attribute values on inactive segmentations too
+    }
+
+    @EventHandler
+    void on(AttributeValueRecordedEvent event) {
+        touch(affected.imageOfAttributeValue(event.valueId()));
+    }
+
+    @EventHandler
+    void on(AttributeValueChangedEvent event) {
+        touch(affected.imageOfAttributeValue(event.valueId()));
     }
 
     @EventHandler

@@ -51,4 +51,45 @@ final class LinkedRows {
                 }, (Object) ids);
         return forms;
     }
+
+    /**
+     * Attribute values of the images: on the image itself, on any of its segmentations (inactive ones
+     * too) and on its model segmentations, with the feature of the (model) segmentation (docs/api.md
+     * §4.3 attribute condition, rules 4–5). Text values are indexed as name keys.
+     */
+    static SearchRows.Collector attributes(JdbcTemplate jdbc, Long[] imageIds) {
+        SearchRows.Collector attributes = new SearchRows.Collector();
+        jdbc.query("""
+                select v.entity_id as image_id, v.attribute_id, v.model_id, null::bigint as feature_id,
+                       null as feature, v.value_int, v.value_float, v.value_text, v.value_json
+                from attribute_value v where v.entity_kind = 'image_instance' and v.entity_id = any(?)
+                union all
+                select s.image_instance_id, v.attribute_id, v.model_id, f.id, f.name, v.value_int, v.value_float,
+                       v.value_text, v.value_json
+                from segmentation s
+                join attribute_value v on v.entity_kind = 'segmentation' and v.entity_id = s.id
+                left join feature f on f.id = s.feature_id
+                where s.image_instance_id = any(?)
+                union all
+                select ms.image_instance_id, v.attribute_id, v.model_id, f.id, f.name, v.value_int, v.value_float,
+                       v.value_text, v.value_json
+                from model_segmentation ms
+                join attribute_value v on v.entity_kind = 'model_segmentation' and v.entity_id = ms.id
+                left join model m on m.id = ms.model_id
+                left join feature f on f.id = m.feature_id
+                where ms.image_instance_id = any(?)""", rs -> {
+            long image = rs.getLong("image_id");
+            attributes.add(image, row(SearchFields.ATTRIBUTE_ID, rs.getLong("attribute_id"),
+                    SearchFields.MODEL_ID, rs.getLong("model_id"),
+                    SearchFields.FEATURE_NAME, key(rs.getString("feature")),
+                    SearchFields.VALUE_INT, rs.getObject("value_int"),
+                    SearchFields.VALUE_FLOAT, rs.getObject("value_float"),
+                    SearchFields.VALUE_TEXT, key(rs.getString("value_text")),
+                    SearchFields.VALUE_JSON, rs.getString("value_json")));
+            if (rs.getObject("feature_id") != null) {
+                attributes.ref(image, "feature:" + rs.getLong("feature_id"));
+            }
+        }, imageIds, imageIds, imageIds);
+        return attributes;
+    }
 }

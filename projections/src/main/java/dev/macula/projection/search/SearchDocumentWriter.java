@@ -92,7 +92,8 @@ public class SearchDocumentWriter {
     /** The alias of the renderer's index, created with its mapping when missing. */
     public String ensureAlias(String indexName) throws IOException {
         return indexes.ensure(indexName, SearchFields.MAPPING_VERSION,
-                c -> SearchMappings.define(indexName, c, refreshInterval, lineage.initialMeta()));
+                c -> SearchMappings.define(indexName, c, refreshInterval, lineage.initialMeta()),
+                SearchMappings.fields(indexName));
     }
 
     /**

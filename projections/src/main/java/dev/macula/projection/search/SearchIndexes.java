@@ -3,6 +3,7 @@ package dev.macula.projection.search;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
+import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.elasticsearch.indices.CreateIndexRequest;
 import co.elastic.clients.elasticsearch.indices.GetAliasResponse;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,12 +47,17 @@ public class SearchIndexes {
      * idempotent and race-safe. An existing alias is kept whatever version it points at.
      */
     public String ensure(String name, int version,
-                         Function<CreateIndexRequest.Builder, CreateIndexRequest.Builder> definition) throws IOException {
+                         Function<CreateIndexRequest.Builder, CreateIndexRequest.Builder> definition,
+                         TypeMapping mapping) throws IOException {
         String alias = alias(name);
         if (ready.contains(alias)) {
             return alias;
         }
-        if (!client.indices().existsAlias(e -> e.name(alias)).value()) {
+        if (client.indices().existsAlias(e -> e.name(alias)).value()) {
+            // an index made by an older release lacks the fields added since (attributes, say): adding
+            // fields to a mapping is allowed in place, and a strict mapping would refuse the new documents
+            client.indices().putMapping(p -> p.index(alias).properties(mapping.properties()));
+        } else {
             String index = alias + "-v" + version;
             try {
                 client.indices().create(c -> definition.apply(c.index(index).aliases(alias, a -> a.isWriteIndex(true))));

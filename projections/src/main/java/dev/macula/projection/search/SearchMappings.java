@@ -23,15 +23,19 @@ final class SearchMappings {
     /** {@code meta} is the index's initial {@link IndexLineage} ({@code _meta}). */
     static CreateIndexRequest.Builder define(String indexName, CreateIndexRequest.Builder builder, String refreshInterval,
                                              Map<String, JsonData> meta) {
-        TypeMapping fields = switch (indexName) {
+        TypeMapping mapping = fields(indexName).rebuild().meta(meta).build();
+        return builder.settings(s -> s.numberOfShards("1").numberOfReplicas("0")
+                        .refreshInterval(r -> r.time(refreshInterval)))
+                .mappings(mapping);
+    }
+
+    /** The index's fields, without its {@code _meta}. */
+    static TypeMapping fields(String indexName) {
+        return switch (indexName) {
             case SearchFields.INSTANCES_INDEX -> instances();
             case SearchFields.TAGS_INDEX -> tags();
             default -> studies(); // the studies index (and scratch indexes of tests)
         };
-        TypeMapping mapping = fields.rebuild().meta(meta).build();
-        return builder.settings(s -> s.numberOfShards("1").numberOfReplicas("0")
-                        .refreshInterval(r -> r.time(refreshInterval)))
-                .mappings(mapping);
     }
 
     private static TypeMapping instances() {
@@ -55,6 +59,10 @@ final class SearchMappings {
         fields.put(SearchFields.SEGMENTATIONS, nested(Map.of(SearchFields.FEATURE_NAME, keyword(),
                 SearchFields.CREATOR_NAME, keyword(), SearchFields.TAG_NAME, keyword())));
         fields.put(SearchFields.FORMS, formRows());
+        fields.put(SearchFields.ATTRIBUTES, nested(Map.of(SearchFields.ATTRIBUTE_ID, longField(),
+                SearchFields.MODEL_ID, longField(), SearchFields.FEATURE_NAME, keyword(),
+                SearchFields.VALUE_INT, longField(), SearchFields.VALUE_FLOAT, Property.of(p -> p.double_(d -> d)),
+                SearchFields.VALUE_TEXT, keyword(), SearchFields.VALUE_JSON, keyword())));
         return strict(fields);
     }
 

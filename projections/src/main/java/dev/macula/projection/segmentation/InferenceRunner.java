@@ -1,5 +1,13 @@
 package dev.macula.projection.segmentation;
 
+import dev.macula.api.attributes.AttributeDataType;
+import dev.macula.api.attributes.AttributeEntity;
+import dev.macula.api.attributes.AttributeMessages;
+import dev.macula.api.attributes.AttributeMessages.AttributeValueColumns;
+import dev.macula.api.attributes.AttributeMessages.DeclareModelOutputsCommand;
+import dev.macula.api.attributes.AttributeMessages.DefineAttributeCommand;
+import dev.macula.api.attributes.AttributeMessages.RecordAttributeValueCommand;
+import dev.macula.api.attributes.AttributeMessages.RegisterAttributesModelCommand;
 import dev.macula.api.common.IdSource;
 import dev.macula.api.common.NameKey;
 import dev.macula.api.common.SafePaths;
@@ -63,8 +71,16 @@ public class InferenceRunner {
     private record Pending(long id, String datasetIdentifier) {
     }
 
+    /** The attribute the run records per image beside the mask, and the attributes model that produces it. */
+    private record Metrics(long attributeId, long modelId) {
+    }
+
+    static final String METRICS_MODEL = "macula-vessels-frangi-metrics";
+    static final String AREA_FRACTION = "vessel_area_fraction";
+
     public void run(ThumbnailBackfill.Progress progress) {
         long modelId = ensureModel();
+        Metrics metrics = ensureMetrics();
         List<Pending> images = jdbc.query("""
                         select i.id, i.dataset_identifier from image_instance i
                         where i.modality = 'ColorFundus' and not i.inactive
@@ -76,11 +92,11 @@ public class InferenceRunner {
             if (progress.cancelled()) {
                 return;
             }
-            progress.done(segment(image, modelId));
+            progress.done(segment(image, modelId, metrics));
         }
     }
 
-    private boolean segment(Pending image, long modelId) {
+    private boolean segment(Pending image, long modelId, Metrics metrics) {
         try {
             Optional<Path> file = SafePaths.resolveInside(imagesRoot, image.datasetIdentifier());
             BufferedImage pixels = file.isEmpty() ? null : ImageIO.read(file.get().toFile());
@@ -96,11 +112,60 @@ public class InferenceRunner {
             commands.sendAndWait(new CreateModelSegmentationCommand(ModelMessages.modelSegmentationKey(id), id,
                     InstanceId.of(image.id()), modelId, DataRepresentation.valueOf(model.dataRepresentation()),
                     Datatype.valueOf(model.dataType()), shape[0], shape[1], shape[2], checksum, zarrIndex));
+            recordAreaFraction(image.id(), mask, metrics);
             return true;
         } catch (Exception e) {
             log.info("Inference on image {} failed: {}", image.id(), e.toString());
             return false;
         }
+    }
+
+    /**
+     * The share of the image's pixels the mask marks as vessel, as the image's attribute (shown in
+     * its {@code attributes}, searchable, listed in the signature). An image segmented before the
+     * attribute existed gets it when it is segmented again; one that has it keeps its value.
+     */
+    private void recordAreaFraction(long imageId, NdArray mask, Metrics metrics) {
+        boolean recorded = Boolean.TRUE.equals(jdbc.queryForObject("""
+                select exists (select 1 from attribute_value where entity_kind = 'image_instance' and entity_id = ?
+                               and attribute_id = ? and model_id = ?)""", Boolean.class, imageId,
+                metrics.attributeId(), metrics.modelId()));
+        if (recorded) {
+            return;
+        }
+        byte[] voxels = mask.data();
+        long marked = 0;
+        for (byte voxel : voxels) {
+            if (voxel != 0) {
+                marked++;
+            }
+        }
+        double fraction = voxels.length == 0 ? 0 : Math.round(marked * 1e6 / voxels.length) / 1e6;
+        long id = ids.next(AttributeMessages.ATTRIBUTE_VALUE_TYPE);
+        commands.sendAndWait(new RecordAttributeValueCommand(AttributeMessages.valueKey(id), id, metrics.attributeId(),
+                metrics.modelId(), new AttributeEntity(AttributeEntity.Kind.image_instance, imageId), null,
+                new AttributeValueColumns(null, fraction, null, null), List.of()));
+    }
+
+    private Metrics ensureMetrics() {
+        long attributeId = jdbc.queryForList("select id from attribute_definition where lower(name) = ?", Long.class,
+                AREA_FRACTION).stream().findFirst().orElseGet(() -> {
+                    long id = ids.next(AttributeMessages.ATTRIBUTE_TYPE);
+                    commands.sendAndWait(new DefineAttributeCommand(AttributeMessages.attributeKey(id), id,
+                            AREA_FRACTION, AttributeDataType.Float));
+                    return id;
+                });
+        long metricsModel = jdbc.queryForList("select id from model where lower(name) = ?", Long.class,
+                METRICS_MODEL).stream().findFirst().orElseGet(() -> {
+                    long id = ids.next(ModelMessages.MODEL_TYPE);
+                    commands.sendAndWait(new RegisterAttributesModelCommand(ModelMessages.modelKey(id), id,
+                            METRICS_MODEL, model.version(), "Measures of the vessel masks of " + model.name(),
+                            List.of(attributeId), List.of()));
+                    return id;
+                });
+        commands.sendAndWait(new DeclareModelOutputsCommand(ModelMessages.modelKey(metricsModel), metricsModel,
+                List.of(attributeId)));
+        return new Metrics(attributeId, metricsModel);
     }
 
     private long ensureModel() {

@@ -1,5 +1,6 @@
 package dev.macula.projection.segmentation;
 
+import dev.macula.api.attributes.AttributeMessages.AttributesModelRegisteredEvent;
 import dev.macula.api.segmentation.ModelMessages.ModelSegmentationCreatedEvent;
 import dev.macula.api.segmentation.ModelMessages.SegmentationModelRegisteredEvent;
 import dev.macula.projection.common.InlineReadModel;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Component;
 
 import java.time.Instant;
 
-/** {@code model} and {@code model_segmentation}; inline. */
+/** {@code model} (segmentation and attributes models) and {@code model_segmentation}; inline. */
 @Component
 @ProcessingGroup(ModelProjection.GROUP)
 @InlineReadModel(tables = {"model_segmentation", "model"})
@@ -33,6 +34,14 @@ class ModelProjection {
                 values (?, ?, ?, 'segmentation', ?, ?, ?) on conflict (id) do nothing""",
                 event.modelId(), event.name(), event.version(), event.description(),
                 event.featureId() == null ? null : event.featureId().value(), Times.seconds(at));
+    }
+
+    @EventHandler
+    void on(AttributesModelRegisteredEvent event, @Timestamp Instant at) {
+        jdbc.update("""
+                insert into model (id, name, version, model_type, description, feature_id, date_inserted)
+                values (?, ?, ?, 'attributes', ?, null, ?) on conflict (id) do nothing""",
+                event.modelId(), event.name(), event.version(), event.description(), Times.seconds(at));
     }
 
     @EventHandler

@@ -1,5 +1,6 @@
 package dev.macula.query.history;
 
+import dev.macula.api.attributes.AttributeMessages;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.CurrentUser;
 import dev.macula.api.common.EntityId;
@@ -69,8 +70,10 @@ class HistoryQueryController {
             Map.entry(SubTaskId.TYPE, "SubTask not found"),
             Map.entry(FormSchemaId.TYPE, "FormSchema not found"),
             Map.entry(FormAnnotationId.TYPE, "FormAnnotation not found"),
-            Map.entry(ModelMessages.MODEL_TYPE, "SegmentationModel not found"),
-            Map.entry(ModelMessages.MODEL_SEGMENTATION_TYPE, "ModelSegmentation not found"));
+            Map.entry(ModelMessages.MODEL_TYPE, "Model not found"),
+            Map.entry(ModelMessages.MODEL_SEGMENTATION_TYPE, "ModelSegmentation not found"),
+            Map.entry(AttributeMessages.ATTRIBUTE_TYPE, "AttributeDefinition not found"),
+            Map.entry(AttributeMessages.ATTRIBUTE_VALUE_TYPE, "AttributeValue not found"));
 
     /** Events per feed page unless {@code limit} says otherwise, and the most a page may hold. */
     private static final int DEFAULT_LIMIT = 100;

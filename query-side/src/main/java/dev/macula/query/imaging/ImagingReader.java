@@ -14,6 +14,7 @@ import dev.macula.query.imaging.ImagingViews.SeriesMeta;
 import dev.macula.query.imaging.ImagingViews.SeriesView;
 import dev.macula.query.imaging.ImagingViews.StudyMeta;
 import dev.macula.query.imaging.ImagingViews.StudyView;
+import dev.macula.query.attributes.AttributeReader;
 import dev.macula.query.tagging.TagLinkReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -44,11 +45,13 @@ public class ImagingReader {
 
     private final JdbcTemplate jdbc;
     private final TagLinkReader tagLinks;
+    private final AttributeReader attributes;
     private final ObjectMapper json = new ObjectMapper();
 
-    ImagingReader(JdbcTemplate jdbc, TagLinkReader tagLinks) {
+    ImagingReader(JdbcTemplate jdbc, TagLinkReader tagLinks, AttributeReader attributes) {
         this.jdbc = jdbc;
         this.tagLinks = tagLinks;
+        this.attributes = attributes;
     }
 
     /** What an image carries beyond its own row; each list may be null (absent from the answer). */
@@ -76,6 +79,7 @@ public class ImagingReader {
             return views;
         }
         Map<Long, List<TagMeta>> tags = withTags ? tagLinks.linksOf(TagType.ImageInstance, ids) : Map.of();
+        Map<Long, Map<String, Object>> attributesOf = attributes.ofImages(ids);
         jdbc.query("""
                         select i.*, se.id as s_id, st.id as st_id, st.study_date, pa.id as pa_id, pa.identifier,
                                pa.birth_date, pr.id as pr_id, pr.name as pr_name, dm.manufacturer, dm.model,
@@ -91,7 +95,8 @@ public class ImagingReader {
                         where i.id = any(?)""",
                 rs -> {
                     long id = rs.getLong("id");
-                    views.put(id, instance(rs, tags.getOrDefault(id, List.of()), extras));
+                    views.put(id, instance(rs, tags.getOrDefault(id, List.of()), attributesOf.getOrDefault(id, Map.of()),
+                            extras));
                 }, (Object) ids.toArray(Long[]::new));
         return views;
     }
@@ -177,7 +182,8 @@ public class ImagingReader {
         return byStudy;
     }
 
-    private InstanceView instance(ResultSet rs, List<TagMeta> tags, Extras extras) throws SQLException {
+    private InstanceView instance(ResultSet rs, List<TagMeta> tags, Map<String, Object> attributes, Extras extras)
+            throws SQLException {
         long id = rs.getLong("id");
         Integer angiography = (Integer) rs.getObject("angiography");
         Integer anatomicRegion = (Integer) rs.getObject("anatomic_region");
@@ -204,7 +210,7 @@ public class ImagingReader {
                         manufacturer == null ? UNKNOWN : rs.getString("model")),
                 new ScanMeta(scanMode == null ? UNKNOWN : scanMode),
                 tags, extras.segmentations(id), extras.modelSegmentations(id), extras.formAnnotations(id),
-                Map.of());
+                attributes);
     }
 
     private JsonNode jsonOf(String text) {

@@ -11,6 +11,7 @@ import dev.macula.api.search.SearchMessages.SearchStudiesQuery;
 import dev.macula.query.search.SearchResponses.InstanceSearchResponse;
 import dev.macula.query.search.SearchResponses.SignatureField;
 import dev.macula.query.search.SearchResponses.StudySearchResponse;
+import dev.macula.query.attributes.AttributeReader;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.MediaType;
@@ -29,15 +30,18 @@ class SearchQueryController {
     /** The two POST search answers omit nulls at every level (docs/api.md §4.4, docs/api.md §9.1 item 3). */
     private final ObjectMapper withoutNulls;
 
-    SearchQueryController(QueryGateway queries, ObjectMapper mapper) {
+    private final AttributeReader attributes;
+
+    SearchQueryController(QueryGateway queries, ObjectMapper mapper, AttributeReader attributes) {
         this.queries = queries;
+        this.attributes = attributes;
         this.withoutNulls = mapper.copy().setDefaultPropertyInclusion(
                 JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL));
     }
 
     @PostMapping("/api/instances/search")
     ResponseEntity<byte[]> searchInstances(JsonBody body) throws JsonProcessingException {
-        InstanceSearchResponse response = queries.query(new SearchInstancesQuery(SearchRequestReader.instanceSearch(body)),
+        InstanceSearchResponse response = queries.query(new SearchInstancesQuery(SearchRequestReader.instanceSearch(body, attributes::conditionTarget)),
                 ResponseTypes.instanceOf(InstanceSearchResponse.class)).join();
         return json(response, response.serverTiming());
     }

@@ -37,7 +37,7 @@ class SearchQueryHandler {
         SearchSpec spec = query.spec();
         long start = System.nanoTime();
         SearchPager.Page page = pager.page(SearchFields.INSTANCES_INDEX,
-                SearchQueryTranslator.instances(spec.conditions()), spec);
+                SearchQueryTranslator.instances(spec.conditions(), spec.attributeConditions()), spec);
         long searched = System.nanoTime();
         Map<Long, InstanceView> views = imaging.instances(page.ids(), true, ImagingReader.Extras.NONE);
         List<InstanceView> instances = page.ids().stream().map(views::get).filter(Objects::nonNull).toList();

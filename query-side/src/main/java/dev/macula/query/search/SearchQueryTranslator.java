@@ -5,11 +5,13 @@ import co.elastic.clients.elasticsearch._types.query_dsl.ChildScoreMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.json.JsonData;
 import dev.macula.api.search.SearchFields;
+import dev.macula.api.search.SearchMessages.AttributeCondition;
 import dev.macula.api.search.SearchMessages.Condition;
 import dev.macula.api.search.SearchMessages.ListValue;
 import dev.macula.api.search.SearchMessages.NullValue;
 import dev.macula.api.search.SearchMessages.Operator;
 import dev.macula.api.search.SearchMessages.ScalarValue;
+import dev.macula.api.search.SearchMessages.Value;
 import dev.macula.api.search.SearchVariable.Group;
 
 import java.time.LocalDate;
@@ -31,12 +33,33 @@ final class SearchQueryTranslator {
     }
 
     /** The instance search: active images with a modality (docs/api.md §4.3 candidate set), then the conditions. */
-    static Query instances(List<Condition> conditions) {
+    static Query instances(List<Condition> conditions, List<AttributeCondition> attributeConditions) {
         List<Query> filters = new ArrayList<>();
         filters.add(Query.of(q -> q.term(t -> t.field(SearchFields.ACTIVE).value(true))));
         filters.add(exists(SearchFields.MODALITY));
         filters.addAll(conditionFilters(conditions));
+        attributeConditions.forEach(condition -> filters.add(attribute(condition)));
         return Query.of(q -> q.bool(b -> b.filter(filters)));
+    }
+
+    /**
+     * One nested query per attribute condition (docs/api.md §4.3: one EXISTS each): a value row of
+     * that attribute and model, on the image or one of its (model) segmentations, of the feature when
+     * one is named, whose value satisfies the predicate.
+     */
+    private static Query attribute(AttributeCondition condition) {
+        List<Query> row = new ArrayList<>();
+        row.add(Query.of(q -> q.term(t -> t.field(SearchFields.ATTRIBUTES + "." + SearchFields.ATTRIBUTE_ID)
+                .value(condition.attributeId()))));
+        row.add(Query.of(q -> q.term(t -> t.field(SearchFields.ATTRIBUTES + "." + SearchFields.MODEL_ID)
+                .value(condition.modelId()))));
+        if (condition.featureKey() != null) {
+            row.add(Query.of(q -> q.term(t -> t.field(SearchFields.ATTRIBUTES + "." + SearchFields.FEATURE_NAME)
+                    .value(condition.featureKey()))));
+        }
+        row.add(predicate(condition.field(), condition.operator(), condition.value()));
+        return Query.of(q -> q.nested(n -> n.path(SearchFields.ATTRIBUTES).scoreMode(ChildScoreMode.None)
+                .query(inner -> inner.bool(b -> b.filter(row)))));
     }
 
     /** The study search: every study, then the conditions (docs/api.md §4.5). */
@@ -64,9 +87,11 @@ final class SearchQueryTranslator {
 
     /** One condition on one field, rules 1–4 of docs/api.md §4.3 with the fixes of docs/api.md §9.2 items 37–38. */
     static Query predicate(Condition condition) {
-        String field = condition.variable().field();
-        Operator operator = condition.operator();
-        return switch (condition.value()) {
+        return predicate(condition.variable().field(), condition.operator(), condition.value());
+    }
+
+    private static Query predicate(String field, Operator operator, Value value) {
+        return switch (value) {
             case NullValue ignored -> operator == Operator.EQ ? notExists(field) : exists(field);
             case ListValue list -> {
                 List<FieldValue> values = list.values().stream().map(SearchQueryTranslator::fieldValue).toList();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.macula.api.common.JsonBody;
 import dev.macula.api.common.NameKey;
 import dev.macula.api.common.ValidationError;
+import dev.macula.api.search.SearchMessages.AttributeCondition;
 import dev.macula.api.search.SearchMessages.Condition;
 import dev.macula.api.search.SearchMessages.ListValue;
 import dev.macula.api.search.SearchMessages.NullValue;
@@ -14,6 +15,7 @@ import dev.macula.api.search.SearchMessages.SearchSpec;
 import dev.macula.api.search.SearchMessages.Value;
 import dev.macula.api.search.SearchVariable;
 import dev.macula.api.search.SearchVariable.ValueType;
+import dev.macula.query.attributes.AttributeReader;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -35,24 +38,39 @@ import java.util.stream.Collectors;
 final class SearchRequestReader {
 
     static final int MAX_LIMIT = 10_000;
-    private static final List<String> OPERATORS = Arrays.stream(Operator.values()).map(Operator::wire).toList();
+    static final List<String> OPERATORS = Arrays.stream(Operator.values()).map(Operator::wire).toList();
     private static final List<String> ORDER_BY = Arrays.stream(OrderBy.values()).map(OrderBy::wire).toList();
 
     private SearchRequestReader() {
     }
 
-    static SearchSpec instanceSearch(JsonBody body) {
-        return read(body, SearchVariable.INSTANCE, true);
+    /** Finds what an attribute condition names: the attribute a model declares as output, or none. */
+    @FunctionalInterface
+    interface AttributeCatalog {
+        Optional<AttributeReader.ConditionTarget> target(String model, String attribute);
+    }
+
+    static SearchSpec instanceSearch(JsonBody body, AttributeCatalog catalog) {
+        return read(body, SearchVariable.INSTANCE, catalog);
     }
 
     static SearchSpec studySearch(JsonBody body) {
-        return read(body, SearchVariable.STUDY, false);
+        return read(body, SearchVariable.STUDY, null);
     }
 
-    private static SearchSpec read(JsonBody body, List<SearchVariable> variables, boolean discriminated) {
+    /** {@code catalog}: null for the study search, whose conditions have no {@code type} (docs/api.md §4.5). */
+    private static SearchSpec read(JsonBody body, List<SearchVariable> variables, AttributeCatalog catalog) {
         List<Condition> conditions = new ArrayList<>();
+        List<AttributeCondition> attributeConditions = new ArrayList<>();
         for (JsonBody element : body.requiredObjectList("conditions")) {
-            Condition condition = condition(element, variables, discriminated);
+            if (catalog != null && isAttribute(element)) {
+                AttributeCondition condition = AttributeConditions.read(element, catalog);
+                if (condition != null) {
+                    attributeConditions.add(condition);
+                }
+                continue;
+            }
+            Condition condition = condition(element, variables, catalog != null);
             if (condition != null) {
                 conditions.add(condition);
             }
@@ -75,8 +93,13 @@ final class SearchRequestReader {
             body.reject(bound(body, "page", page, "less_than_equal", Integer.MAX_VALUE / limit));
             body.validate();
         }
-        return new SearchSpec(List.copyOf(conditions), limit.intValue(), page.intValue(), orderBy,
+        return new SearchSpec(List.copyOf(conditions), List.copyOf(attributeConditions), limit.intValue(), page.intValue(), orderBy,
                 "DESC".equals(order), includeCount);
+    }
+
+    private static boolean isAttribute(JsonBody element) {
+        JsonNode type = element.raw("type");
+        return type != null && "attribute".equals(type.textValue());
     }
 
     private static Condition condition(JsonBody element, List<SearchVariable> variables, boolean discriminated) {
@@ -85,15 +108,6 @@ final class SearchRequestReader {
             if (type == null || !type.isTextual()) {
                 element.reject(ValidationError.of("union_tag_not_found", element.location(),
                         "Unable to extract tag using discriminator 'type'", Map.of()));
-                return null;
-            }
-            if ("attribute".equals(type.textValue())) {
-                // Macula has no attribute models, so every model/attribute pair is unknown (docs/api.md §9.2 item 36)
-                String model = element.text("model");
-                String attribute = element.text("variable");
-                element.reject(new ValidationError("value_error", element.location("model"),
-                        "Value error, Unknown attribute '" + attribute + "' of model '" + model + "'",
-                        model, Map.of("error", "unknown attribute")));
                 return null;
             }
             if (!"default".equals(type.textValue())) {
@@ -121,7 +135,7 @@ final class SearchRequestReader {
         return value == null ? null : new Condition(variable, operator, value);
     }
 
-    private static Value value(JsonBody element, SearchVariable variable, Operator operator) {
+    static Value value(JsonBody element, SearchVariable variable, Operator operator) {
         JsonNode raw = element.raw("value");
         if (raw.isNull()) {
             return new NullValue();
@@ -178,7 +192,7 @@ final class SearchRequestReader {
         };
     }
 
-    private static Long integer(JsonNode raw, String text) {
+    static Long integer(JsonNode raw, String text) {
         try {
             BigDecimal number = new BigDecimal(text);
             return number.stripTrailingZeros().scale() <= 0 ? number.longValueExact() : null;
@@ -187,7 +201,7 @@ final class SearchRequestReader {
         }
     }
 
-    private static Double decimal(String text) {
+    static Double decimal(String text) {
         try {
             double value = Double.parseDouble(text);
             return Double.isFinite(value) && !text.isEmpty() && !text.endsWith("d") && !text.endsWith("f")
@@ -231,7 +245,7 @@ final class SearchRequestReader {
         };
     }
 
-    private static ValidationError valueError(JsonBody element, JsonNode raw, String message) {
+    static ValidationError valueError(JsonBody element, JsonNode raw, String message) {
         return new ValidationError("value_error", element.location("value"), "Value error, " + message,
                 JsonBody.inputOf(raw), Map.of("error", message));
     }
@@ -243,7 +257,7 @@ final class SearchRequestReader {
     }
 
     /** A string that must be one of a fixed list (pydantic's {@code literal_error}); null when absent or wrong. */
-    private static <T> T literal(JsonBody body, String field, boolean required, List<String> allowed,
+    static <T> T literal(JsonBody body, String field, boolean required, List<String> allowed,
                                  Function<String, T> parse) {
         if (!body.containsKey(field)) {
             if (required) {

@@ -4,30 +4,34 @@ import dev.macula.api.imaging.ImagingEnums.Modality;
 import dev.macula.api.search.SearchMessages.FindInstanceSignatureQuery;
 import dev.macula.api.search.SearchMessages.FindStudySignatureQuery;
 import dev.macula.query.search.SearchResponses.SignatureField;
+import dev.macula.query.attributes.AttributeReader;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The signature endpoints (docs/api.md §4.6): which variables exist and which values they take, in
  * the original's exact order. Value lists come from the read models, sorted by code point like
- * Python's {@code sorted}. Macula has no attribute models, so no attribute entries appear.
+ * Python's {@code sorted}. Attribute entries (entry 14) come from the stored values ({@link AttributeReader#signature}).
  */
 @Component
 class SignatureQueryHandler {
 
     private final JdbcTemplate jdbc;
+    private final AttributeReader attributes;
 
-    SignatureQueryHandler(JdbcTemplate jdbc) {
+    SignatureQueryHandler(JdbcTemplate jdbc, AttributeReader attributes) {
         this.jdbc = jdbc;
+        this.attributes = attributes;
     }
 
     @QueryHandler
     List<SignatureField> handle(FindInstanceSignatureQuery query) {
-        return List.of(
+        List<SignatureField> fields = new ArrayList<>(List.of(
                 SignatureField.of("Laterality", List.of("L", "R")),
                 SignatureField.of("Modality", Arrays.stream(Modality.values()).map(Enum::name).toList()),
                 SignatureField.of("ETDRS Field", List.of("F1", "F2", "F3", "F4", "F5", "F6", "F7")),
@@ -43,12 +47,18 @@ class SignatureQueryHandler {
                 SignatureField.of("Form Schema Name", schemaNames()),
                 SignatureField.of("Form Creator Name", formCreators()),
                 SignatureField.of("Form Tag Name", tagsLinkedTo("FormAnnotation")),
-                SignatureField.of("Image Tag Name", tagsLinkedTo("ImageInstance")),
+                SignatureField.of("Image Tag Name", tagsLinkedTo("ImageInstance"))));
+        for (AttributeReader.SignatureEntry entry : attributes.signature()) {
+            fields.add(new SignatureField(entry.name(), entry.dataType().signatureType(), "attribute", entry.model(),
+                    entry.feature()));
+        }
+        fields.addAll(List.of(
                 SignatureField.of("Image DBID", "int"),
                 SignatureField.of("Color Fundus Quality", "float"),
                 SignatureField.of("Study Date", "date"),
                 SignatureField.of("Patient Identifier", "string"),
-                SignatureField.of("Patient Birthdate", "date"));
+                SignatureField.of("Patient Birthdate", "date")));
+        return fields;
     }
 
     @QueryHandler

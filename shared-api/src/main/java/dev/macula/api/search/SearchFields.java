@@ -39,12 +39,22 @@ public final class SearchFields {
     public static final String IMAGE_TAGS = "image_tags";
     public static final String STUDY_TAGS = "study_tags";
     public static final String SERIES = "series";
+    /** Attribute values of the image and of its (model) segmentations, one nested row each. */
+    public static final String ATTRIBUTES = "attributes";
 
     public static final String FEATURE_NAME = "feature_name";
     public static final String CREATOR_NAME = "creator_name";
     public static final String TAG_NAME = "tag_name";
     public static final String SCHEMA_NAME = "schema_name";
     public static final String STUDY_INSTANCE_UID = "study_instance_uid";
+    public static final String ATTRIBUTE_ID = "attribute_id";
+    public static final String MODEL_ID = "model_id";
+    public static final String VALUE_INT = "value_int";
+    public static final String VALUE_FLOAT = "value_float";
+    /** A NameKey: text attributes compare without regard to case and accents, like the original's collation. */
+    public static final String VALUE_TEXT = "value_text";
+    /** Compact JSON text. */
+    public static final String VALUE_JSON = "value_json";
 
     private SearchFields() {
     }

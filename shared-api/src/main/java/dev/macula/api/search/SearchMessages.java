@@ -40,6 +40,16 @@ public final class SearchMessages {
     public record Condition(SearchVariable variable, Operator operator, Value value) {
     }
 
+    /**
+     * An attribute condition (docs/api.md §4.3) resolved against the attribute catalogue: values of
+     * this attribute by this model, on the image or on one of its (model) segmentations, whose
+     * {@code field} ({@link SearchFields#ATTRIBUTES} row field of the data type) satisfies the
+     * predicate; {@code featureKey} (a NameKey, or null) restricts them to segmentations of that feature.
+     */
+    public record AttributeCondition(long attributeId, long modelId, String featureKey, String field,
+                                     Operator operator, Value value) {
+    }
+
     public enum OrderBy {
         STUDY_DATE("Study Date"), PATIENT_BIRTHDATE("Patient Birthdate"), DATE_INSERTED("Date Inserted");
 
@@ -54,9 +64,9 @@ public final class SearchMessages {
         }
     }
 
-    /** A validated search request; {@code limit} ≥ 1, {@code page} ≥ 0. */
-    public record SearchSpec(List<Condition> conditions, int limit, int page, OrderBy orderBy, boolean descending,
-                             boolean includeCount) {
+    /** A validated search request; {@code limit} ≥ 1, {@code page} ≥ 0; attribute conditions only in instance searches. */
+    public record SearchSpec(List<Condition> conditions, List<AttributeCondition> attributeConditions, int limit,
+                             int page, OrderBy orderBy, boolean descending, boolean includeCount) {
     }
 
     /** Answer: the query side's instance search response. */

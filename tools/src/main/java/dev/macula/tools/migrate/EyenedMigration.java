@@ -35,7 +35,8 @@ final class EyenedMigration {
             Map.entry("TaskDefinition", "task_definition_id_seq"), Map.entry("Task", "task_id_seq"),
             Map.entry("SubTask", "subtask_id_seq"), Map.entry("FormSchema", "form_schema_id_seq"),
             Map.entry("FormAnnotation", "form_annotation_id_seq"), Map.entry("Segmentation", "segmentation_id_seq"),
-            Map.entry("Model", "model_id_seq"), Map.entry("ModelSegmentation", "model_segmentation_id_seq"));
+            Map.entry("Model", "model_id_seq"), Map.entry("ModelSegmentation", "model_segmentation_id_seq"),
+            Map.entry("AttributeDefinition", "attribute_id_seq"), Map.entry("AttributeValue", "attribute_value_id_seq"));
 
     private final EyenedSource source;
     private final JdbcTemplate target;
@@ -187,7 +188,7 @@ final class EyenedMigration {
             if (!source.hasTable(table.getKey())) {
                 continue;
             }
-            String key = table.getKey() + "ID";
+            String key = table.getKey().equals("AttributeDefinition") ? "AttributeID" : table.getKey() + "ID";
             Long largest = source.all("select max(`" + key + "`) as largest from `" + table.getKey() + "`").getFirst()
                     .longOrNull("largest");
             if (largest != null) {

@@ -76,22 +76,22 @@ final class EyenedSteps {
     private final String lockedHash;
 
     private final SegmentationSteps segmentations;
+    private final AttributeSteps attributes;
 
     EyenedSteps(EyenedSource source, MigrationWriter writer, String lockedHash, VoxelSource voxels) {
         this.source = source;
         this.writer = writer;
         this.lockedHash = lockedHash;
         this.segmentations = new SegmentationSteps(writer, voxels, this::actor);
+        this.attributes = new AttributeSteps(writer);
     }
 
     /** Tables the platform has no place for yet, and why: listed in the report, never silently dropped. */
     static final Map<String, String> NOT_MIGRATED = Map.of(
-            "AttributesModel", "attribute models come with the attributes",
-            "AttributeValue", "attributes are not part of the platform yet",
             "Annotation", "legacy annotations have no API");
 
     List<Step> steps() {
-        return List.of(
+        List<Step> steps = new java.util.ArrayList<>(List.of(
                 Step.of("Creator", "select * from `Creator`", "CreatorID", this::user),
                 Step.of("Project", "select * from `Project`", "ProjectID", this::project),
                 Step.of("Patient", "select * from `Patient`", "PatientID", this::patient).inParallel(),
@@ -127,7 +127,9 @@ final class EyenedSteps {
                         segmentations::modelSegmentation).inParallel(),
                 Step.of("Segmentation", "select * from `Segmentation`", "SegmentationID", segmentations::migrate),
                 Step.of("SegmentationTag", "select * from `SegmentationTag`", "SegmentationID", this::segmentationTag)
-                        .groupedByKey().inParallel());
+                        .groupedByKey().inParallel()));
+        steps.addAll(attributes.steps()); // values name images, (model) segmentations, patients and studies
+        return steps;
     }
 
     // --- identity ---

@@ -1,0 +1,57 @@
+-- Attributes (docs/api.md §1.3 attribute tables): definitions, attributes models' declared outputs
+-- and inputs (the models themselves are rows of `model` with model_type 'attributes'), values and
+-- their provenance. A value names its object by kind and id instead of the original's five nullable
+-- columns (exactly one of which was set); no foreign key to the object, as the original has none
+-- for patients and studies either.
+create sequence attribute_id_seq;
+create sequence attribute_value_id_seq;
+
+create table attribute_definition (
+    id            bigint primary key,
+    name          varchar(255) not null unique,
+    data_type     varchar(8)   not null,
+    date_inserted timestamp    not null
+);
+
+-- model_id without a foreign key: the model row is another projection's, written by the same
+-- event in an order between projections that nothing fixes
+create table attributes_model_output (
+    model_id     bigint not null,
+    attribute_id bigint not null references attribute_definition (id),
+    primary key (model_id, attribute_id)
+);
+
+create table attributes_model_input (
+    model_id     bigint       not null,
+    attribute_id bigint       not null references attribute_definition (id),
+    input_name   varchar(255) not null,
+    primary key (model_id, attribute_id)
+);
+
+create table attribute_value (
+    id            bigint primary key,
+    attribute_id  bigint           not null references attribute_definition (id),
+    model_id      bigint           not null references model (id),
+    entity_kind   varchar(24)      not null,
+    entity_id     bigint           not null,
+    laterality    varchar(1),
+    value_int     bigint,
+    value_float   double precision,
+    value_text    text,
+    value_json    text,
+    date_inserted timestamp        not null,
+    date_modified timestamp        not null,
+    constraint attribute_value_one_per_model unique (entity_kind, entity_id, attribute_id, model_id)
+);
+create index attribute_value_attribute on attribute_value (attribute_id, model_id);
+
+-- no foreign keys: an original's provenance may name a value that a migration records later
+create table attribute_value_input (
+    output_value_id bigint not null,
+    input_value_id  bigint not null,
+    primary key (output_value_id, input_value_id)
+);
+
+select macula_track_history(t)
+from unnest(array ['attribute_definition', 'attributes_model_output', 'attributes_model_input',
+    'attribute_value', 'attribute_value_input']) as t;

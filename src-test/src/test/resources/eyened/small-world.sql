@@ -42,3 +42,5 @@ insert into AttributeValue (AttributeValueID, AttributeID, ModelID, ImageInstanc
  (64, 53, 40, NULL, 5, NULL, NULL, 7, NULL, NULL),
  (65, 50, 40, 105, NULL, NULL, 0.25, NULL, NULL, NULL);
 insert into AttributeValueInput (OutputAttributeValueID, InputAttributeValueID) values (61, 60);
+-- Preprocessing results on image 101 (what the original's run_inference writes).
+update ImageInstance set CFROI = '{"success": true, "radius": 40}', CFQuality = 2, DatePreprocessed = '2020-04-01 00:00:00' where ImageInstanceID = 101;

@@ -97,8 +97,11 @@ class EyenedFixtureMigrationTest {
                 .as("nothing else is skipped: %s", output).allMatch(line -> line.contains("no voxel data")
                         || line.contains("segmentation was not migrated"));
         assertThat(result.status()).as("skips make the exit status 1").isOne();
-        assertThat(targetNumber("select count(*) from image_instance where id = " + seeded.edgeCases().inactiveImageId()))
-                .isOne();
+        assertThat(targetNumber("select count(*) from image_instance where id = " + seeded.edgeCases().inactiveImageId()
+                + " and inactive")).as("an inactive image arrives inactive").isOne();
+        assertThat(targetNumber("select count(*) from image_instance where cf_quality is not null"))
+                .as("preprocessing results arrive").isEqualTo(sourceNumber(
+                        "select count(*) from ImageInstance where CFQuality is not null"));
     }
 
     @Test

@@ -112,6 +112,15 @@ class EyenedMigrationTest {
                     .isEqualTo(JSON.readTree("""
                             {"quality-model": {"sharpness": 0.81, "verdict": "Très bien", "fovea": {"x": 10, "y": [1, 2]}}}"""));
             assertAttributesAreSearchable(url, ann);
+            assertThat(image.get("cf_roi")).isEqualTo(JSON.readTree("{\"success\": true, \"radius\": 40}"));
+            assertThat(image.get("cf_quality").asDouble()).isEqualTo(2.0);
+            assertThat(image.get("date_preprocessed").asText()).startsWith("2020-04-01T00:00");
+            JsonNode inactive = get(url, ann, "/api/instances/105");
+            assertThat(inactive.get("id").asLong()).as("an inactive image stays readable by id").isEqualTo(105);
+            JsonNode hidden = JSON.readTree(post(url, ann, "/api/instances/search", """
+                    {"conditions": [{"type": "default", "variable": "Image DBID", "operator": "IN",
+                                     "value": ["101", "105"]}], "order_by": "Date Inserted"}"""));
+            assertThat(hidden.get("result_ids").toString()).as("but leaves searches").isEqualTo("[101]");
 
             JsonNode task = get(url, ann, "/api/task/9");
             assertThat(task.get("task_state").asText()).isEqualTo("Busy");

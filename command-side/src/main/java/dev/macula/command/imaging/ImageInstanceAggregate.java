@@ -3,9 +3,13 @@ package dev.macula.command.imaging;
 import dev.macula.api.imaging.ImagingCommands.AttachInstanceTagCommand;
 import dev.macula.api.imaging.ImagingCommands.ChangeInstanceTagCommentCommand;
 import dev.macula.api.imaging.ImagingCommands.DetachInstanceTagCommand;
+import dev.macula.api.imaging.ImagingCommands.DeactivateImageCommand;
 import dev.macula.api.imaging.ImagingCommands.ImportImageCommand;
+import dev.macula.api.imaging.ImagingCommands.RecordPreprocessingCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordThumbnailsCommand;
+import dev.macula.api.imaging.ImagingEvents.ImageDeactivatedEvent;
 import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
+import dev.macula.api.imaging.ImagingEvents.ImagePreprocessedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsFailedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsGeneratedEvent;
 import dev.macula.api.imaging.InstanceId;
@@ -33,6 +37,9 @@ public class ImageInstanceAggregate {
     @AggregateIdentifier
     private InstanceId instanceId;
     private String thumbnailPath;
+    private boolean inactive;
+    /** The last preprocessing outcome, so recording the same one again is not news. */
+    private ImagePreprocessedEvent preprocessing;
     @AggregateMember
     private final TagLinks tags = new TagLinks();
 
@@ -44,6 +51,32 @@ public class ImageInstanceAggregate {
     public ImageInstanceAggregate(ImportImageCommand command) {
         apply(new ImageImportedEvent(command.instanceId(), command.seriesId(), command.projectId(),
                 command.datasetIdentifier(), command.properties()));
+    }
+
+    @CommandHandler
+    public void handle(RecordPreprocessingCommand command) {
+        ImagePreprocessedEvent outcome = new ImagePreprocessedEvent(instanceId, command.cfRoi(), command.cfKeypoints(),
+                command.cfQuality());
+        if (!outcome.equals(preprocessing)) {
+            apply(outcome);
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ImagePreprocessedEvent event) {
+        preprocessing = event;
+    }
+
+    @CommandHandler
+    public void handle(DeactivateImageCommand command) {
+        if (!inactive) {
+            apply(new ImageDeactivatedEvent(instanceId));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(ImageDeactivatedEvent event) {
+        inactive = true;
     }
 
     /** A regenerated thumbnail with the same identifier is not news: no event. */

@@ -6,9 +6,13 @@ import dev.macula.api.imaging.ImageProperties;
 import dev.macula.api.imaging.ImagingCommands.AttachInstanceTagCommand;
 import dev.macula.api.imaging.ImagingCommands.ChangeInstanceTagCommentCommand;
 import dev.macula.api.imaging.ImagingCommands.DetachInstanceTagCommand;
+import dev.macula.api.imaging.ImagingCommands.DeactivateImageCommand;
 import dev.macula.api.imaging.ImagingCommands.ImportImageCommand;
+import dev.macula.api.imaging.ImagingCommands.RecordPreprocessingCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordThumbnailsCommand;
+import dev.macula.api.imaging.ImagingEvents.ImageDeactivatedEvent;
 import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
+import dev.macula.api.imaging.ImagingEvents.ImagePreprocessedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsFailedEvent;
 import dev.macula.api.imaging.ImagingEvents.ThumbnailsGeneratedEvent;
 import dev.macula.api.imaging.InstanceId;
@@ -87,6 +91,34 @@ class ImageInstanceAggregateTest {
         fixture.givenNoPriorActivity()
                 .when(new ImportImageCommand(IMAGE, SERIES, PROJECT, PATH, changed))
                 .expectEvents(new ImageImportedEvent(IMAGE, SERIES, PROJECT, PATH, changed));
+    }
+
+    // --- preprocessing and deactivation ---
+
+    @Test
+    void preprocessingIsRecordedOnceAndAgainOnlyWhenItsOutcomeChanges() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode roi = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"success\": true, \"radius\": 40}");
+        ImagePreprocessedEvent preprocessed = new ImagePreprocessedEvent(IMAGE, roi, null, 2.0);
+        fixture.given(IMPORTED)
+                .when(new RecordPreprocessingCommand(IMAGE, roi, null, 2.0))
+                .expectEvents(preprocessed);
+        fixture.given(IMPORTED, preprocessed)
+                .when(new RecordPreprocessingCommand(IMAGE, roi, null, 2.0))
+                .expectNoEvents();
+        fixture.given(IMPORTED, preprocessed)
+                .when(new RecordPreprocessingCommand(IMAGE, roi, null, 1.0))
+                .expectEvents(new ImagePreprocessedEvent(IMAGE, roi, null, 1.0));
+    }
+
+    @Test
+    void anImageIsDeactivatedOnce() {
+        fixture.given(IMPORTED)
+                .when(new DeactivateImageCommand(IMAGE))
+                .expectEvents(new ImageDeactivatedEvent(IMAGE));
+        fixture.given(IMPORTED, new ImageDeactivatedEvent(IMAGE))
+                .when(new DeactivateImageCommand(IMAGE))
+                .expectNoEvents();
     }
 
     // --- thumbnails ---

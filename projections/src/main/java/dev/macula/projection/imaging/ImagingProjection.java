@@ -5,7 +5,9 @@ import dev.macula.api.common.NameKey;
 import dev.macula.api.imaging.DeviceMessages.DeviceInstanceRegisteredEvent;
 import dev.macula.api.imaging.DeviceMessages.DeviceModelRegisteredEvent;
 import dev.macula.api.imaging.ImageProperties;
+import dev.macula.api.imaging.ImagingEvents.ImageDeactivatedEvent;
 import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
+import dev.macula.api.imaging.ImagingEvents.ImagePreprocessedEvent;
 import dev.macula.api.imaging.ImagingEvents.PatientRegisteredEvent;
 import dev.macula.api.imaging.ImagingEvents.ProjectCreatedEvent;
 import dev.macula.api.imaging.ImagingEvents.SeriesCreatedEvent;
@@ -105,6 +107,25 @@ class ImagingProjection {
     void on(ThumbnailsGeneratedEvent event, @Timestamp Instant at) {
         jdbc.update("update image_instance set thumbnail_path = ?, date_modified = ? where id = ?",
                 event.thumbnailPath(), Times.seconds(at), event.instanceId().value());
+    }
+
+    @EventHandler
+    void on(ImagePreprocessedEvent event, @Timestamp Instant at) {
+        jdbc.update("""
+                update image_instance set cf_roi = ?::jsonb, cf_keypoints = ?::jsonb, cf_quality = ?,
+                    date_preprocessed = ? where id = ?""",
+                json(event.cfRoi()), json(event.cfKeypoints()), event.cfQuality(), Times.seconds(at),
+                event.instanceId().value());
+    }
+
+    @EventHandler
+    void on(ImageDeactivatedEvent event, @Timestamp Instant at) {
+        jdbc.update("update image_instance set inactive = true, date_modified = ? where id = ?", Times.seconds(at),
+                event.instanceId().value());
+    }
+
+    private static String json(com.fasterxml.jackson.databind.JsonNode value) {
+        return value == null || value.isNull() ? null : value.toString();
     }
 
     @EventHandler

@@ -6,7 +6,9 @@ import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationCreatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationDeactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationReactivatedEvent;
 import dev.macula.api.forms.FormAnnotationMessages.FormAnnotationUpdatedEvent;
+import dev.macula.api.imaging.ImagingEvents.ImageDeactivatedEvent;
 import dev.macula.api.imaging.ImagingEvents.ImageImportedEvent;
+import dev.macula.api.imaging.ImagingEvents.ImagePreprocessedEvent;
 import dev.macula.api.segmentation.FeatureMessages.FeatureRenamedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationCreatedEvent;
 import dev.macula.api.segmentation.SegmentationMessages.SegmentationDeactivatedEvent;
@@ -54,6 +56,16 @@ class InstanceSearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(ImageImportedEvent event) {
+        touch(event.instanceId().value());
+    }
+
+    @EventHandler
+    void on(ImagePreprocessedEvent event) {
+        touch(event.instanceId().value()); // Color Fundus Quality
+    }
+
+    @EventHandler
+    void on(ImageDeactivatedEvent event) {
         touch(event.instanceId().value());
     }
 

@@ -1,5 +1,6 @@
 package dev.macula.api.imaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.imaging.ImagingEnums.Sex;
 import dev.macula.api.tagging.TagId;
@@ -58,5 +59,17 @@ public final class ImagingCommands {
     }
 
     public record DetachStudyTagCommand(@TargetAggregateIdentifier StudyId studyId, TagId tagId) {
+    }
+
+    /**
+     * What preprocessing found in a colour fundus image (docs/api.md §5.6): the fundus bounds, keypoints
+     * and a quality grade; the time it was done is the event's.
+     */
+    public record RecordPreprocessingCommand(@TargetAggregateIdentifier InstanceId instanceId, JsonNode cfRoi,
+                                             JsonNode cfKeypoints, Double cfQuality) {
+    }
+
+    /** The image leaves searches and study listings; it stays readable by id (the original's Inactive). */
+    public record DeactivateImageCommand(@TargetAggregateIdentifier InstanceId instanceId) {
     }
 }

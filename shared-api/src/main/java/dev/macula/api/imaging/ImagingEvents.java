@@ -1,5 +1,6 @@
 package dev.macula.api.imaging;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.macula.api.imaging.ImagingEnums.Sex;
 import org.axonframework.serialization.Revision;
 
@@ -42,5 +43,13 @@ public final class ImagingEvents {
 
     @Revision("1")
     public record ThumbnailsFailedEvent(InstanceId instanceId, String reason) {
+    }
+
+    @Revision("1")
+    public record ImagePreprocessedEvent(InstanceId instanceId, JsonNode cfRoi, JsonNode cfKeypoints, Double cfQuality) {
+    }
+
+    @Revision("1")
+    public record ImageDeactivatedEvent(InstanceId instanceId) {
     }
 }

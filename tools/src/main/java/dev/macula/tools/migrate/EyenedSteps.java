@@ -20,7 +20,9 @@ import dev.macula.api.imaging.ImagingCommands.AttachInstanceTagCommand;
 import dev.macula.api.imaging.ImagingCommands.AttachStudyTagCommand;
 import dev.macula.api.imaging.ImagingCommands.CreateProjectCommand;
 import dev.macula.api.imaging.ImagingCommands.CreateSeriesCommand;
+import dev.macula.api.imaging.ImagingCommands.DeactivateImageCommand;
 import dev.macula.api.imaging.ImagingCommands.ImportImageCommand;
+import dev.macula.api.imaging.ImagingCommands.RecordPreprocessingCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordStudyCommand;
 import dev.macula.api.imaging.ImagingCommands.RegisterPatientCommand;
 import dev.macula.api.imaging.ImagingEnums.EtdrsField;
@@ -215,10 +217,29 @@ final class EyenedSteps {
                 row.dateTime("AcquisitionDateTime"), row.boolOrNull("PupilDilated"), row.longOrNull("SourceInfoID"),
                 row.longOrNull("DeviceInstanceID"), row.longOrNull("ModalityID"), row.longOrNull("ScanID"),
                 row.text("OldPath"), row.intOrNull("FDAIdentifier"), row.text("AltDatasetIdentifier"));
-        return writer.sendOnce(InstanceId.of(id),
+        Instant inserted = row.instant("DateInserted");
+        Outcome imported = writer.sendOnce(InstanceId.of(id),
                 new ImportImageCommand(InstanceId.of(id), SeriesId.of(row.id("SeriesID")),
                         ProjectId.of(row.id("ProjectOfImage")), row.text("DatasetIdentifier"), properties),
-                MigrationWriter.MIGRATION, row.instant("DateInserted"), "ImageInstance/" + id);
+                MigrationWriter.MIGRATION, inserted, "ImageInstance/" + id);
+        if (imported != Outcome.MIGRATED) {
+            return imported;
+        }
+        JsonNode roi = row.json("CFROI");
+        JsonNode keypoints = row.json("CFKeypoints");
+        Double quality = row.doubleOrNull("CFQuality");
+        Instant preprocessed = row.instant("DatePreprocessed");
+        Outcome outcome = imported;
+        if (roi != null || keypoints != null || quality != null || preprocessed != null) {
+            outcome = writer.send(new RecordPreprocessingCommand(InstanceId.of(id), roi, keypoints, quality),
+                    MigrationWriter.MIGRATION, preprocessed != null ? preprocessed : inserted, "ImageInstance/" + id);
+        }
+        if (outcome == Outcome.MIGRATED && row.flag("Inactive")) {
+            Instant modified = row.instant("DateModified");
+            outcome = writer.send(new DeactivateImageCommand(InstanceId.of(id)), MigrationWriter.MIGRATION,
+                    modified != null ? modified : inserted, "ImageInstance/" + id);
+        }
+        return outcome;
     }
 
     // --- features ---

@@ -44,3 +44,6 @@ insert into AttributeValue (AttributeValueID, AttributeID, ModelID, ImageInstanc
 insert into AttributeValueInput (OutputAttributeValueID, InputAttributeValueID) values (61, 60);
 -- Preprocessing results on image 101 (what the original's run_inference writes).
 update ImageInstance set CFROI = '{"success": true, "radius": 40}', CFQuality = 2, DatePreprocessed = '2020-04-01 00:00:00' where ImageInstanceID = 101;
+-- A grader segmentation row without data (ZarrArrayIndex NULL): kept, its data answers 204.
+insert into Segmentation (SegmentationID, ImageInstanceID, ZarrArrayIndex, DataRepresentation, DataType, Depth, Height, Width, CreatorID, FeatureID, DateInserted, Inactive)
+ values (70, 101, NULL, 'Binary', 'R8UI', 1, 100, 200, 7, 1, '2021-09-09 09:09:09', 0);

@@ -52,6 +52,10 @@ create table attribute_value_input (
     primary key (output_value_id, input_value_id)
 );
 
+-- a model segmentation may have no data (the original's ZarrArrayIndex NULL; GET …/data answers 204)
+alter table model_segmentation alter column data_checksum drop not null;
+alter table model_segmentation_history alter column data_checksum drop not null;
+
 select macula_track_history(t)
 from unnest(array ['attribute_definition', 'attributes_model_output', 'attributes_model_input',
     'attribute_value', 'attribute_value_input']) as t;

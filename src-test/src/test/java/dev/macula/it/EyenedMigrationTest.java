@@ -115,6 +115,10 @@ class EyenedMigrationTest {
             assertThat(image.get("cf_roi")).isEqualTo(JSON.readTree("{\"success\": true, \"radius\": 40}"));
             assertThat(image.get("cf_quality").asDouble()).isEqualTo(2.0);
             assertThat(image.get("date_preprocessed").asText()).startsWith("2020-04-01T00:00");
+            assertThat(get(url, ann, "/api/segmentations/70").get("creator").get("name").asText()).isEqualTo("bob");
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/segmentations/70/data"))
+                    .header("Authorization", "Bearer " + ann).GET().build(), HttpResponse.BodyHandlers.ofString())
+                    .statusCode()).as("a segmentation without data, as in the original").isEqualTo(204);
             JsonNode inactive = get(url, ann, "/api/instances/105");
             assertThat(inactive.get("id").asLong()).as("an inactive image stays readable by id").isEqualTo(105);
             JsonNode hidden = JSON.readTree(post(url, ann, "/api/instances/search", """

@@ -59,6 +59,9 @@ public class SegmentationAggregate {
     public SegmentationAggregate(CreateSegmentationCommand c) {
         apply(new SegmentationCreatedEvent(c.segmentationId(), c.imageInstanceId(), c.featureId(), c.creatorId(),
                 c.subtaskId(), c.geometry(), c.threshold(), c.referenceSegmentationId(), c.checksum(), c.zarrIndex()));
+        if (c.checksum() == null) {
+            return; // no data yet (the original keeps such rows; GET …/data answers 204): version 0
+        }
         long size = (long) c.geometry().depth() * c.geometry().height() * c.geometry().width()
                 * c.geometry().dataType().element().size();
         apply(new SegmentationDataWrittenEvent(c.segmentationId(), 1, c.checksum(), size, null, null,

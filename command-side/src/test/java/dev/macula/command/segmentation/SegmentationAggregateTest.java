@@ -59,6 +59,19 @@ class SegmentationAggregateTest {
     }
 
     @Test
+    void aSegmentationWithoutDataIsVersionZeroUntilItsFirstWrite() {
+        SegmentationCreatedEvent empty = new SegmentationCreatedEvent(ID, InstanceId.of(9), FeatureId.of(2),
+                UserId.of(1), null, SPARSE, null, null, null, -1);
+        fixture.givenNoPriorActivity()
+                .when(new CreateSegmentationCommand(ID, InstanceId.of(9), FeatureId.of(2), UserId.of(1), null, SPARSE,
+                        null, null, null, -1))
+                .expectEvents(empty);
+        fixture.given(empty)
+                .when(new WriteSegmentationDataCommand(ID, 0, A, 2560L, null, null))
+                .expectEvents(new SegmentationDataWrittenEvent(ID, 1, A, 2560L, null, null, List.of()));
+    }
+
+    @Test
     void sliceWritesAlongTheSparseAxisKeepScanIndicesSortedAndUnique() {
         fixture.given(CREATED, new SegmentationDataWrittenEvent(ID, 1, A, 2560L, null, null, List.of()),
                         new SegmentationDataWrittenEvent(ID, 2, B, 2560L, 0, 5, List.of(5)))

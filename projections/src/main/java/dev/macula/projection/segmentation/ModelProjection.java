@@ -52,6 +52,6 @@ class ModelProjection {
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""",
                 event.modelSegmentationId(), event.imageInstanceId().value(), event.modelId(),
                 event.dataRepresentation().name(), event.dataType().name(), event.depth(), event.height(), event.width(),
-                event.zarrIndex(), event.checksum(), Times.seconds(at));
+                event.zarrIndex() < 0 ? null : event.zarrIndex(), event.checksum(), Times.seconds(at));
     }
 }

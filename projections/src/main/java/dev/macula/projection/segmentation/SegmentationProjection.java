@@ -49,8 +49,8 @@ class SegmentationProjection {
                 event.segmentationId().value(), event.imageInstanceId().value(), event.featureId().value(),
                 event.creatorId().value(), event.subtaskId(), g.dataRepresentation().name(), g.dataType().name(),
                 g.depth(), g.height(), g.width(), g.sparseAxis(), text(g.imageProjectionMatrix()),
-                text(g.scanIndices()), event.threshold(), event.referenceSegmentationId(), event.zarrIndex(),
-                event.checksum(), Times.seconds(at));
+                text(g.scanIndices()), event.threshold(), event.referenceSegmentationId(),
+                event.zarrIndex() < 0 ? null : event.zarrIndex(), event.checksum(), Times.seconds(at));
     }
 
     @EventHandler

@@ -38,6 +38,9 @@ class ModelSegmentationQueryController {
         if (stored == null) {
             throw ApiException.notFound("ModelSegmentation data not found");
         }
+        if (stored.checksum() == null) {
+            return ResponseEntity.noContent().build(); // a row without data, as the original keeps (docs/api.md §6)
+        }
         int size = Math.toIntExact(NdArray.elements(stored.shape()) * stored.type().element().size());
         NdArray array = new NdArray(stored.type().element(), stored.shape(), blobs.get(stored.checksum(), size)
                 .orElseThrow(() -> ApiException.notFound("ModelSegmentation data not found")));

@@ -85,8 +85,7 @@ final class SegmentationSteps {
         int[] shape = {Math.toIntExact(row.id("Depth")), Math.toIntExact(row.id("Height")), Math.toIntExact(row.id("Width"))};
         Long index = row.longOrNull("ZarrArrayIndex");
         if (index == null) {
-            return new Voxels(representation, type, shape, -1, null, new MigrationWriter.Skipped(
-                    "no voxel data (ZarrArrayIndex NULL): the platform has no segmentations without data yet"));
+            return new Voxels(representation, type, shape, -1, null, null); // a row without data: kept, data 204
         }
         if (!this.voxels.readable()) {
             return new Voxels(representation, type, shape, index, null, new MigrationWriter.Skipped(

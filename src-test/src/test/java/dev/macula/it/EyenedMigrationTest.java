@@ -18,6 +18,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -45,6 +47,8 @@ class EyenedMigrationTest {
     private static final PasswordHasher OLD_PARAMETERS = new PasswordHasher(4096, 2, 1);
 
     private static String[] platform;
+    /** Not a real JPEG: the platform serves the original's files as they are, it does not render them again. */
+    private static final byte[] SMALL_THUMBNAIL = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3};
 
     @BeforeAll
     static void sourceAndTarget() throws Exception {
@@ -66,8 +70,13 @@ class EyenedMigrationTest {
                 users.executeBatch();
             }
             s.execute(resource("/eyened/small-world.sql"));
+            s.execute("update ImageInstance set ThumbnailPath = '2/carried' where ImageInstanceID = 101");
         }
-        platform = MigrationTarget.create(TARGET_DB).asProperties();
+        Path thumbnails = Files.createDirectories(Files.createTempDirectory("eyened-thumbnails").resolve("2"));
+        Files.write(thumbnails.resolve("carried_144.jpg"), SMALL_THUMBNAIL);
+        Files.write(thumbnails.resolve("carried_540.jpg"), new byte[]{(byte) 0xFF, (byte) 0xD8, 5, 4, 0});
+        platform = MigrationTarget.create(TARGET_DB, "macula.migration.original-thumbnails=" + thumbnails.getParent())
+                .asProperties();
     }
 
     @AfterAll
@@ -112,6 +121,10 @@ class EyenedMigrationTest {
                     .isEqualTo(JSON.readTree("""
                             {"quality-model": {"sharpness": 0.81, "verdict": "Très bien", "fovea": {"x": 10, "y": [1, 2]}}}"""));
             assertAttributesAreSearchable(url, ann);
+            assertThat(image.get("thumbnail_path").asText()).as("the original's thumbnails, carried").isEqualTo("2/carried");
+            assertThat(HTTP.send(HttpRequest.newBuilder(URI.create(url + "/api/instances/thumbnails/2/carried_144.jpg"))
+                    .header("Authorization", "Bearer " + ann).GET().build(), HttpResponse.BodyHandlers.ofByteArray())
+                    .body()).isEqualTo(SMALL_THUMBNAIL);
             assertThat(image.get("cf_roi")).isEqualTo(JSON.readTree("{\"success\": true, \"radius\": 40}"));
             assertThat(image.get("cf_quality").asDouble()).isEqualTo(2.0);
             assertThat(image.get("date_preprocessed").asText()).startsWith("2020-04-01T00:00");

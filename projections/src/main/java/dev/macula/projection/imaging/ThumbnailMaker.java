@@ -29,6 +29,9 @@ class ThumbnailMaker {
     @EventHandler
     @DisallowReplay
     void on(ImageImportedEvent event) {
+        if (thumbnails.recorded(event.instanceId().value())) {
+            return; // a migration carried the original's thumbnails (./macula migrate --thumbnails)
+        }
         thumbnails.make(event.instanceId().value(), event.projectId().value(), event.datasetIdentifier(),
                 Thumbnails.source(event.properties())).ifPresent(commands::sendAndWait);
     }

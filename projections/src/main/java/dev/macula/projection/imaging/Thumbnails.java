@@ -7,6 +7,7 @@ import dev.macula.api.imaging.InstanceId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import java.nio.file.Files;
@@ -25,10 +26,19 @@ public class Thumbnails {
 
     private final ThumbnailRenderer renderer;
     private final Path imagesRoot;
+    private final JdbcTemplate jdbc;
 
-    Thumbnails(ThumbnailRenderer renderer, @Value("${macula.images-basepath}") Path imagesRoot) {
+    Thumbnails(ThumbnailRenderer renderer, @Value("${macula.images-basepath}") Path imagesRoot, JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
         this.renderer = renderer;
         this.imagesRoot = imagesRoot;
+    }
+
+    /** Whether the image has thumbnails already (a non-empty {@code thumbnail_path}). */
+    public boolean recorded(long instanceId) {
+        return !jdbc.queryForList("""
+                select 1 from image_instance where id = ? and thumbnail_path is not null and thumbnail_path <> ''""",
+                Integer.class, instanceId).isEmpty();
     }
 
     public Optional<RecordThumbnailsCommand> make(long instanceId, long projectId, String datasetIdentifier,

@@ -45,10 +45,10 @@ final class EyenedMigration {
     private final PrintStream progress;
 
     EyenedMigration(EyenedSource source, JdbcTemplate target, MigrationWriter writer, String lockedHash,
-                    VoxelSource voxels, PrintStream progress) {
+                    VoxelSource voxels, ThumbnailCopies thumbnails, PrintStream progress) {
         this.source = source;
         this.target = target;
-        this.steps = new EyenedSteps(source, writer, lockedHash, voxels);
+        this.steps = new EyenedSteps(source, writer, lockedHash, voxels, thumbnails);
         this.progress = progress;
     }
 

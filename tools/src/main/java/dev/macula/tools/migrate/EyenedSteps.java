@@ -24,6 +24,7 @@ import dev.macula.api.imaging.ImagingCommands.DeactivateImageCommand;
 import dev.macula.api.imaging.ImagingCommands.ImportImageCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordPreprocessingCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordStudyCommand;
+import dev.macula.api.imaging.ImagingCommands.RecordThumbnailsCommand;
 import dev.macula.api.imaging.ImagingCommands.RegisterPatientCommand;
 import dev.macula.api.imaging.ImagingEnums.EtdrsField;
 import dev.macula.api.imaging.ImagingEnums.Laterality;
@@ -61,6 +62,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -79,8 +81,11 @@ final class EyenedSteps {
 
     private final SegmentationSteps segmentations;
     private final AttributeSteps attributes;
+    private final ThumbnailCopies thumbnails;
 
-    EyenedSteps(EyenedSource source, MigrationWriter writer, String lockedHash, VoxelSource voxels) {
+    EyenedSteps(EyenedSource source, MigrationWriter writer, String lockedHash, VoxelSource voxels,
+                ThumbnailCopies thumbnails) {
+        this.thumbnails = thumbnails;
         this.source = source;
         this.writer = writer;
         this.lockedHash = lockedHash;
@@ -238,6 +243,12 @@ final class EyenedSteps {
             Instant modified = row.instant("DateModified");
             outcome = writer.send(new DeactivateImageCommand(InstanceId.of(id)), MigrationWriter.MIGRATION,
                     modified != null ? modified : inserted, "ImageInstance/" + id);
+        }
+        Optional<String> thumbnail = outcome == Outcome.MIGRATED ? thumbnails.carry(row.text("ThumbnailPath"))
+                : Optional.empty();
+        if (thumbnail.isPresent()) {
+            outcome = writer.send(new RecordThumbnailsCommand(InstanceId.of(id), thumbnail.get(), null),
+                    MigrationWriter.MIGRATION, inserted, "ImageInstance/" + id);
         }
         return outcome;
     }

@@ -35,6 +35,7 @@ public final class MigrateCli {
 
     private static final String USAGE = """
             usage: ./macula migrate --from jdbc:mariadb://HOST:3306/DB --user U [--password-env VAR] [--zarr PATH]
+                                    [--thumbnails PATH]
               into the platform of MACULA_DB_URL (an empty one, or the result of an earlier run: the resume case)""";
 
     /**
@@ -43,12 +44,15 @@ public final class MigrateCli {
      */
     static final String ORIGINAL_ZARR = "macula.migration.original-zarr";
 
+    /** The original's THUMBNAILS_PATH ({@code --thumbnails}): its thumbnails are carried, not rendered again. */
+    static final String ORIGINAL_THUMBNAILS = "macula.migration.original-thumbnails";
+
     private MigrateCli() {
     }
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLineOptions.orUsage(() -> CommandLineOptions.parse(args,
-                Set.of("from", "user", "password-env", "zarr"), Set.of()), USAGE);
+                Set.of("from", "user", "password-env", "zarr", "thumbnails"), Set.of()), USAGE);
         if (!options.containsKey("from") || !options.containsKey("user")) {
             System.err.println(USAGE);
             System.exit(2);
@@ -59,9 +63,15 @@ public final class MigrateCli {
             System.exit(2);
         }
         DatabaseBootstrap.ensureDatabase(System.getenv()); // MACULA_DB_URL's database is made when missing, as by ./macula run
-        String[] platform = options.containsKey("zarr") ? new String[]{ORIGINAL_ZARR + "=" + options.get("zarr")}
-                : new String[0];
-        System.exit(migrate(options.get("from"), options.get("user"), password, System.out, platform));
+        List<String> platform = new ArrayList<>();
+        if (options.containsKey("zarr")) {
+            platform.add(ORIGINAL_ZARR + "=" + options.get("zarr"));
+        }
+        if (options.containsKey("thumbnails")) {
+            platform.add(ORIGINAL_THUMBNAILS + "=" + options.get("thumbnails"));
+        }
+        System.exit(migrate(options.get("from"), options.get("user"), password, System.out,
+                platform.toArray(String[]::new)));
     }
 
     /**
@@ -91,7 +101,12 @@ public final class MigrateCli {
             Path dataDir = Path.of(platform.getEnvironment().getRequiredProperty("macula.data-dir"));
             VoxelSource voxels = new VoxelSource(zarr == null || !Files.isDirectory(Path.of(zarr)) ? null
                     : new ZarrStore(Path.of(zarr)), new BlobStore(dataDir.resolve("blobs")));
-            EyenedMigration migration = new EyenedMigration(source, target, writer, lockedHash, voxels, out);
+            String originalThumbnails = platform.getEnvironment().getProperty(ORIGINAL_THUMBNAILS);
+            ThumbnailCopies thumbnails = new ThumbnailCopies(originalThumbnails == null ? null
+                    : Path.of(originalThumbnails), Path.of(platform.getEnvironment().getRequiredProperty(
+                    "macula.thumbnails-path")));
+            EyenedMigration migration = new EyenedMigration(source, target, writer, lockedHash, voxels, thumbnails,
+                    out);
             String refusal = migration.refusal();
             if (refusal != null) {
                 out.println("refused: " + refusal);

@@ -61,9 +61,7 @@ final class SegmentationSteps {
         if (writer.exists(ModelMessages.modelSegmentationKey(id))) {
             return Outcome.ALREADY;
         }
-        String group = row.isNull("ModelName") ? "model_name_unknown"
-                : "model_" + row.text("ModelName") + "_" + row.text("ModelVersion");
-        Voxels voxels = voxels(row, group);
+        Voxels voxels = voxels(row, VoxelSource.modelGroup(row));
         if (voxels.skipped() != null) {
             return voxels.skipped();
         }
@@ -82,18 +80,16 @@ final class SegmentationSteps {
     private Voxels voxels(SourceRow row, String group) {
         DataRepresentation representation = DataRepresentation.valueOf(row.text("DataRepresentation"));
         Datatype type = Datatype.valueOf(row.text("DataType"));
-        int[] shape = {Math.toIntExact(row.id("Depth")), Math.toIntExact(row.id("Height")), Math.toIntExact(row.id("Width"))};
+        ZarrStore.ArrayKey key = VoxelSource.arrayKey(row, group);
+        int[] shape = {key.depth(), key.height(), key.width()};
         Long index = row.longOrNull("ZarrArrayIndex");
-        if (index == null) {
-            return new Voxels(representation, type, shape, -1, null, new MigrationWriter.Skipped(
-                    "no voxel data (ZarrArrayIndex NULL): the platform has no segmentations without data yet"));
+        String unreadable = voxels.unreadable(key, index);
+        if (unreadable != null) {
+            return new Voxels(representation, type, shape, index == null ? -1 : index, null,
+                    new MigrationWriter.Skipped(unreadable));
         }
-        if (!this.voxels.readable()) {
-            return new Voxels(representation, type, shape, index, null, new MigrationWriter.Skipped(
-                    "the voxel data is in the original zarr store: give --zarr PATH"));
-        }
-        NdArray data = this.voxels.read(new ZarrStore.ArrayKey(group, type.element(), shape[0], shape[1], shape[2]), index);
-        return new Voxels(representation, type, shape, index, this.voxels.blobs().put(data.data()), null);
+        NdArray data = voxels.read(key, index);
+        return new Voxels(representation, type, shape, index, voxels.blobs().put(data.data()), null);
     }
 
     Outcome migrate(SourceRow row) throws Exception {
@@ -101,7 +97,7 @@ final class SegmentationSteps {
         if (writer.exists(SegmentationId.of(id).toString())) {
             return Outcome.ALREADY;
         }
-        Voxels voxels = voxels(row, "DataRepresentation." + row.text("DataRepresentation"));
+        Voxels voxels = voxels(row, VoxelSource.graderGroup(row));
         if (voxels.skipped() != null) {
             return voxels.skipped();
         }

@@ -63,10 +63,10 @@ public final class MigrateCli {
             System.err.println("the environment variable " + options.get("password-env") + " is not set");
             System.exit(2);
         }
+        Verification verification = CommandLineOptions.orUsage(() -> Verification.of(options), USAGE);
         DatabaseBootstrap.ensureDatabase(System.getenv()); // MACULA_DB_URL's database is made when missing, as by ./macula run
         String[] platform = options.containsKey("zarr") ? new String[]{ORIGINAL_ZARR + "=" + options.get("zarr")}
                 : new String[0];
-        Verification verification = CommandLineOptions.orUsage(() -> Verification.of(options), USAGE);
         System.exit(run(options.get("from"), options.get("user"), password, System.out, verification, platform).status());
     }
 

@@ -36,12 +36,7 @@ final class FormAnnotationGet {
         form.set("tags", tags);
         form.set("creator", Metas.creator(row.id("CreatorID"), row.text("CreatorName")));
         form.set("date_inserted", Metas.dateTime(row.dateTime("DateInserted")));
-        JsonNode modified = Metas.dateTime(row.dateTime("DateModified"));
-        JsonNode inserted = form.get("date_inserted");
-        // the migration deactivates an inactive form at its DateModified (else its DateInserted) and carries
-        // no other modification time
-        form.set("date_modified", Fix.when(modified, actual -> actual.isNull() || actual.equals(inserted),
-                SegmentationGet.DATE_MODIFIED_NOT_CARRIED));
+        form.set("date_modified", SegmentationGet.dateModified(row));
         return form;
     }
 }

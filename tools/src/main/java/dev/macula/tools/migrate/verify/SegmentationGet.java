@@ -12,7 +12,7 @@ import dev.macula.tools.migrate.SourceRow;
  */
 final class SegmentationGet {
 
-    static final String DATE_MODIFIED_NOT_CARRIED =
+    private static final String DATE_MODIFIED_NOT_CARRIED =
             "DateModified is not carried by the migration (README \"Moving from Eyened\")";
 
     private SegmentationGet() {
@@ -29,11 +29,19 @@ final class SegmentationGet {
         segmentation.set("creator", Metas.creator(row.id("CreatorID"), row.text("CreatorName")));
         segmentation.set("tags", tags);
         segmentation.set("date_inserted", Metas.dateTime(row.dateTime("DateInserted")));
-        JsonNode modified = Metas.dateTime(row.dateTime("DateModified"));
-        segmentation.set("date_modified", row.flag("Inactive") ? Fix.when(modified, actual -> true,
-                DATE_MODIFIED_NOT_CARRIED + "; a deactivated one shows when it was deactivated")
-                : Fix.to(modified, NullNode.getInstance(), DATE_MODIFIED_NOT_CARRIED));
+        segmentation.set("date_modified", dateModified(row));
         return segmentation;
+    }
+
+    /**
+     * DateModified of a grader segmentation or form: not carried, except that the migration deactivates an
+     * inactive one at its DateModified (else at its DateInserted), which Macula then shows; so Macula answers
+     * the original's value, null, or the DateInserted.
+     */
+    static JsonNode dateModified(SourceRow row) {
+        JsonNode inserted = Metas.dateTime(row.dateTime("DateInserted"));
+        return Fix.when(Metas.dateTime(row.dateTime("DateModified")),
+                actual -> actual.isNull() || actual.equals(inserted), DATE_MODIFIED_NOT_CARRIED);
     }
 
     /** Standalone, as {@code GET /segmentations/{id}} answers: the original's {@code tags: []}, Macula's real ones. */

@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * The {@code attributes} of InstanceGET (docs/api.md §3.0.5, contract §1.5): per image
  * {@code {ModelName: {AttributeName: value}}} from the AttributeValue rows whose ImageInstanceID is the
- * image; the value is the first non-null of ValueInt, ValueFloat, ValueText, ValueJSON; rows with all
- * four null are left out; {@code {}} when none. Values of segmentations, patients and studies are not
+ * image; the value is the first non-null of ValueInt, ValueFloat, ValueText, ValueJSON (a JSON null is
+ * null); rows with all four null are left out; {@code {}} when none. Values of segmentations, patients and studies are not
  * part of it, and the laterality of a value is ignored.
  */
 final class AttributesOf {
@@ -55,6 +55,7 @@ final class AttributesOf {
         if (!row.isNull("ValueText")) {
             return Metas.JSON.textNode(row.text("ValueText"));
         }
-        return row.json("ValueJSON");
+        JsonNode json = row.json("ValueJSON");
+        return json == null || json.isNull() ? null : json; // JSON null is no value, as in the original's Python
     }
 }

@@ -47,7 +47,16 @@ final class TableCounts {
             link("FormAnnotationTag", "FormAnnotationID", "FormAnnotation"),
             new Table("SegmentationModel", "ModelID", "`SegmentationModel`", "id", "model where model_type = 'segmentation'"),
             byId("ModelSegmentation", "model_segmentation"), byId("Segmentation", "segmentation"),
-            link("SegmentationTag", "SegmentationID", "Segmentation"));
+            link("SegmentationTag", "SegmentationID", "Segmentation"),
+            new Table("AttributeDefinition", "AttributeID", "`AttributeDefinition`", "id", "attribute_definition"),
+            new Table("AttributesModel", "ModelID", "`AttributesModel`", "id", "model where model_type = 'attributes'"),
+            new Table("AttributesModelOutput", "concat(ModelID, ',', AttributeID)", "`AttributesModelOutput`",
+                    "model_id || ',' || attribute_id", "attributes_model_output"),
+            new Table("ModelInput", "concat(ModelID, ',', InputAttributeID)", "`ModelInput`",
+                    "model_id || ',' || attribute_id", "attributes_model_input"),
+            byId("AttributeValue", "attribute_value"),
+            new Table("AttributeValueInput", "concat(OutputAttributeValueID, ',', InputAttributeValueID)",
+                    "`AttributeValueInput`", "output_value_id || ',' || input_value_id", "attribute_value_input"));
 
     private final EyenedSource source;
     private final JdbcTemplate target;
@@ -127,7 +136,41 @@ final class TableCounts {
             }
         }
         skipped.put("SegmentationTag", segmentationTags);
+        if (source.hasTable("AttributeValue")) {
+            attributeValues(skipped, segmentations.keySet(), modelSegmentations.keySet());
+        }
         return skipped;
+    }
+
+    /**
+     * Values that name no object or several, and values of a segmentation or model segmentation that was
+     * skipped (the migration records a value only for an object it made); then their provenance rows.
+     */
+    private void attributeValues(Map<String, Map<String, String>> skipped, Set<String> segmentations,
+                                 Set<String> modelSegmentations) throws SQLException {
+        Map<String, String> values = new HashMap<>();
+        for (SourceRow row : source.all("""
+                select AttributeValueID, ImageInstanceID, SegmentationID, ModelSegmentationID, PatientID, StudyID
+                from `AttributeValue`""")) {
+            long named = List.of("ImageInstanceID", "SegmentationID", "ModelSegmentationID", "PatientID", "StudyID")
+                    .stream().filter(column -> !row.isNull(column)).count();
+            String reason = named != 1 ? "names no object, or more than one (ck_AttributeValue_exactly_one_entity)"
+                    : segmentations.contains(row.text("SegmentationID")) ? "its segmentation was not migrated"
+                    : modelSegmentations.contains(row.text("ModelSegmentationID"))
+                    ? "its model_segmentation was not migrated" : null;
+            if (reason != null) {
+                values.put(row.text("AttributeValueID"), reason);
+            }
+        }
+        skipped.put("AttributeValue", values);
+        Map<String, String> inputs = new HashMap<>();
+        for (SourceRow row : source.all("select OutputAttributeValueID, InputAttributeValueID from `AttributeValueInput`")) {
+            if (values.containsKey(row.text("OutputAttributeValueID"))) {
+                inputs.put(row.text("OutputAttributeValueID") + "," + row.text("InputAttributeValueID"),
+                        "its value was skipped");
+            }
+        }
+        skipped.put("AttributeValueInput", inputs);
     }
 
     private static Table byId(String table, String readModel) {

@@ -2,7 +2,6 @@ package dev.macula.tools.migrate.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.macula.tools.migrate.SourceRow;
 
@@ -62,15 +61,16 @@ final class InstanceGet {
                 .put("resolution_horizontal", orZero(image.doubleOrNull("ResolutionHorizontal")))
                 .put("resolution_vertical", orZero(image.doubleOrNull("ResolutionVertical")))
                 .put("resolution_axial", orZero(image.doubleOrNull("ResolutionAxial")));
-        answer.set("cf_roi", notCarried(Metas.json(image.json("CFROI"))));
-        answer.set("cf_keypoints", notCarried(Metas.json(image.json("CFKeypoints"))));
-        answer.set("cf_quality", notCarried(Metas.number(image.doubleOrNull("CFQuality"))));
+        answer.set("cf_roi", Metas.json(image.json("CFROI")));
+        answer.set("cf_keypoints", Metas.json(image.json("CFKeypoints")));
+        answer.set("cf_quality", Metas.number(image.doubleOrNull("CFQuality")));
         answer.set("date_inserted", Metas.dateTime(image.dateTime("DateInserted")));
-        // like the original, Macula stamps the image when it changes it: when it makes its thumbnails
+        // carried only as the time of a deactivation; like the original, Macula stamps the image when it
+        // changes it: when it makes its thumbnails
         answer.set("date_modified", Fix.when(Metas.dateTime(image.dateTime("DateModified")),
                 actual -> actual.isNull() || actual.isTextual(), NOT_CARRIED + "; Macula's own time of the image's"
                         + " thumbnails once it has made them"));
-        answer.set("date_preprocessed", notCarried(Metas.dateTime(image.dateTime("DatePreprocessed"))));
+        answer.set("date_preprocessed", Metas.dateTime(image.dateTime("DatePreprocessed")));
         answer.put("id", id);
         answer.putObject("project").put("id", image.id("ProjectOfImage")).put("name", image.text("ProjectName"));
         ObjectNode patient = answer.putObject("patient").put("id", image.id("PatientOfImage"))
@@ -131,10 +131,6 @@ final class InstanceGet {
             }
         }
         return list;
-    }
-
-    private static JsonNode notCarried(JsonNode original) {
-        return Fix.to(original, NullNode.getInstance(), NOT_CARRIED);
     }
 
     /** No thumbnail yet ({@code ""}: the platform makes them after the migration), or one of Macula's names. */

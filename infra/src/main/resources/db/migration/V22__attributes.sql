@@ -55,6 +55,17 @@ create table attribute_value_input (
 -- a model segmentation may have no data (the original's ZarrArrayIndex NULL; GET …/data answers 204)
 alter table model_segmentation alter column data_checksum drop not null;
 alter table model_segmentation_history alter column data_checksum drop not null;
+-- and keeps the geometry a grader segmentation has (docs/api.md §1.3 ModelSegmentation)
+alter table model_segmentation
+    add column sparse_axis               integer,
+    add column image_projection_matrix   jsonb,
+    add column scan_indices              jsonb,
+    add column threshold                 double precision,
+    add column reference_segmentation_id bigint;
+select macula_track_history('model_segmentation'); -- the history table gets the new columns too
+
+-- scan modes are registered by events now (the migration carries the original's Scan table)
+select macula_track_history('scan');
 
 select macula_track_history(t)
 from unnest(array ['attribute_definition', 'attributes_model_output', 'attributes_model_input',

@@ -23,7 +23,8 @@ public class ModelSegmentationAggregate {
     @CommandHandler
     public ModelSegmentationAggregate(CreateModelSegmentationCommand c) {
         apply(new ModelSegmentationCreatedEvent(c.modelSegmentationId(), c.imageInstanceId(), c.modelId(),
-                c.dataRepresentation(), c.dataType(), c.depth(), c.height(), c.width(), c.checksum(), c.zarrIndex()));
+                c.dataRepresentation(), c.dataType(), c.depth(), c.height(), c.width(), c.checksum(), c.zarrIndex(),
+                c.geometry()));
     }
 
     @EventSourcingHandler

@@ -3,6 +3,7 @@ package dev.macula.projection.imaging;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.common.NameKey;
 import dev.macula.api.imaging.DeviceMessages.DeviceInstanceRegisteredEvent;
+import dev.macula.api.imaging.DeviceMessages.ScanModeRegisteredEvent;
 import dev.macula.api.imaging.DeviceMessages.DeviceModelRegisteredEvent;
 import dev.macula.api.imaging.ImageProperties;
 import dev.macula.api.imaging.ImagingEvents.ImageDeactivatedEvent;
@@ -33,7 +34,8 @@ import java.time.Instant;
  */
 @Component
 @ProcessingGroup(ImagingProjection.GROUP)
-@InlineReadModel(tables = {"image_instance", "series", "study", "patient", "project", "device_instance", "device_model"})
+@InlineReadModel(tables = {"image_instance", "series", "study", "patient", "project", "device_instance", "device_model",
+        "scan"})
 class ImagingProjection {
 
     static final String GROUP = "imaging";
@@ -150,6 +152,12 @@ class ImagingProjection {
                 insert into device_instance (id, device_model_id, serial_number, description)
                 values (?, ?, ?, ?) on conflict (id) do nothing""",
                 event.deviceInstanceId(), event.deviceModelId().value(), event.serialNumber(), event.description());
+    }
+
+    @EventHandler
+    void on(ScanModeRegisteredEvent event) {
+        jdbc.update("insert into scan (id, scan_mode) values (?, ?) on conflict (id) do nothing", event.scanId(),
+                event.mode());
     }
 
     private static String name(Enum<?> value) {

@@ -111,7 +111,7 @@ public class InferenceRunner {
             long id = ids.next(ModelMessages.MODEL_SEGMENTATION_TYPE);
             commands.sendAndWait(new CreateModelSegmentationCommand(ModelMessages.modelSegmentationKey(id), id,
                     InstanceId.of(image.id()), modelId, DataRepresentation.valueOf(model.dataRepresentation()),
-                    Datatype.valueOf(model.dataType()), shape[0], shape[1], shape[2], checksum, zarrIndex));
+                    Datatype.valueOf(model.dataType()), shape[0], shape[1], shape[2], checksum, zarrIndex, null));
             recordAreaFraction(image.id(), mask, metrics);
             return true;
         } catch (Exception e) {

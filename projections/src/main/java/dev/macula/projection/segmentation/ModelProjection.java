@@ -1,7 +1,10 @@
 package dev.macula.projection.segmentation;
 
 import dev.macula.api.attributes.AttributeMessages.AttributesModelRegisteredEvent;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.macula.api.segmentation.ModelMessages.ModelSegmentationCreatedEvent;
+import dev.macula.api.segmentation.ModelMessages.OutputGeometry;
 import dev.macula.api.segmentation.ModelMessages.SegmentationModelRegisteredEvent;
 import dev.macula.projection.common.InlineReadModel;
 import dev.macula.projection.common.Times;
@@ -20,6 +23,8 @@ import java.time.Instant;
 class ModelProjection {
 
     static final String GROUP = "models";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
 
@@ -45,13 +50,20 @@ class ModelProjection {
     }
 
     @EventHandler
-    void on(ModelSegmentationCreatedEvent event, @Timestamp Instant at) {
+    void on(ModelSegmentationCreatedEvent event, @Timestamp Instant at) throws JsonProcessingException {
+        OutputGeometry g = event.geometry() == null ? new OutputGeometry(null, null, null, null, null) : event.geometry();
         jdbc.update("""
                 insert into model_segmentation (id, image_instance_id, model_id, data_representation, data_type, depth,
-                    height, width, zarr_array_index, data_checksum, date_inserted)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing""",
+                    height, width, zarr_array_index, data_checksum, date_inserted, sparse_axis, image_projection_matrix,
+                    scan_indices, threshold, reference_segmentation_id)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?) on conflict (id) do nothing""",
                 event.modelSegmentationId(), event.imageInstanceId().value(), event.modelId(),
                 event.dataRepresentation().name(), event.dataType().name(), event.depth(), event.height(), event.width(),
-                event.zarrIndex() < 0 ? null : event.zarrIndex(), event.checksum(), Times.seconds(at));
+                event.zarrIndex() < 0 ? null : event.zarrIndex(), event.checksum(), Times.seconds(at), g.sparseAxis(),
+                json(g.imageProjectionMatrix()), json(g.scanIndices()), g.threshold(), g.referenceSegmentationId());
+    }
+
+    private static String json(Object value) throws JsonProcessingException {
+        return value == null ? null : JSON.writeValueAsString(value);
     }
 }

@@ -15,6 +15,7 @@ import dev.macula.api.history.HistoryMessages.FindHistoryQuery;
 import dev.macula.api.forms.FormAnnotationId;
 import dev.macula.api.forms.FormSchemaId;
 import dev.macula.api.identity.UserId;
+import dev.macula.api.imaging.DeviceMessages;
 import dev.macula.api.imaging.DeviceModelId;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.imaging.PatientId;
@@ -73,6 +74,7 @@ class HistoryQueryController {
             Map.entry(ModelMessages.MODEL_TYPE, "Model not found"),
             Map.entry(ModelMessages.MODEL_SEGMENTATION_TYPE, "ModelSegmentation not found"),
             Map.entry(AttributeMessages.ATTRIBUTE_TYPE, "AttributeDefinition not found"),
+            Map.entry(DeviceMessages.SCAN_TYPE, "Scan not found"),
             Map.entry(AttributeMessages.ATTRIBUTE_VALUE_TYPE, "AttributeValue not found"));
 
     /** Events per feed page unless {@code limit} says otherwise, and the most a page may hold. */

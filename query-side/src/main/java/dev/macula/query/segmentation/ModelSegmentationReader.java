@@ -1,5 +1,7 @@
 package dev.macula.query.segmentation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.macula.api.segmentation.FeatureView;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -14,6 +16,8 @@ import java.util.List;
 /** ModelSegmentationGET (docs/api.md §3.0.9), the lists that InstanceGET embeds. */
 @Component
 public class ModelSegmentationReader {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JdbcTemplate jdbc;
     private final FeatureReader features;
@@ -52,11 +56,21 @@ public class ModelSegmentationReader {
                     }
                     String name = rs.getString("name");
                     return new ModelSegmentationView(rs.getLong("image_instance_id"), rs.getInt("depth"),
-                            rs.getInt("height"), rs.getInt("width"), null, null, null, null, null,
+                            rs.getInt("height"), rs.getInt("width"), (Integer) rs.getObject("sparse_axis"),
+                            jsonOf(rs.getString("image_projection_matrix")), jsonOf(rs.getString("scan_indices")),
+                            (Double) rs.getObject("threshold"), (Long) rs.getObject("reference_segmentation_id"),
                             rs.getString("data_type"), rs.getString("data_representation"), rs.getLong("id"),
                             "model_segmentation", new ModelMeta(rs.getLong("model_id"), name == null ? "Unknown model" : name,
                             name == null ? "" : rs.getString("version")), feature, List.of(),
                             rs.getTimestamp("date_inserted").toLocalDateTime(), null);
                 }, imageId);
+    }
+
+    private static Object jsonOf(String text) {
+        try {
+            return text == null ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 }

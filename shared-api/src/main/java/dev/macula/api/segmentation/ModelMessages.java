@@ -6,6 +6,8 @@ import dev.macula.api.segmentation.SegmentationEnums.Datatype;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 import org.axonframework.serialization.Revision;
 
+import java.util.List;
+
 /**
  * Segmentation models and what they produce. Aggregate identifiers are {@code model:<id>} and
  * {@code model-segmentation:<id>}; the voxels are a blob (by SHA-256) mirrored into the zarr group
@@ -24,10 +26,20 @@ public final class ModelMessages {
                                                    String version, String description, FeatureId featureId) {
     }
 
+    /**
+     * What a model output keeps beside its shape, as a grader segmentation does (docs/api.md §1.3
+     * ModelSegmentation: sparse axis, projection matrix, scan indices, threshold, reference
+     * segmentation); null when the producer records none of it (the built-in model, older events).
+     */
+    public record OutputGeometry(Integer sparseAxis, List<List<Double>> imageProjectionMatrix,
+                                 List<Integer> scanIndices, Double threshold, Long referenceSegmentationId) {
+    }
+
     public record CreateModelSegmentationCommand(@TargetAggregateIdentifier String modelSegmentationKey,
                                                  long modelSegmentationId, InstanceId imageInstanceId, long modelId,
                                                  DataRepresentation dataRepresentation, Datatype dataType, int depth,
-                                                 int height, int width, String checksum, long zarrIndex) {
+                                                 int height, int width, String checksum, long zarrIndex,
+                                                 OutputGeometry geometry) {
     }
 
     @Revision("1")
@@ -38,7 +50,8 @@ public final class ModelMessages {
     @Revision("1")
     public record ModelSegmentationCreatedEvent(long modelSegmentationId, InstanceId imageInstanceId, long modelId,
                                                 DataRepresentation dataRepresentation, Datatype dataType, int depth,
-                                                int height, int width, String checksum, long zarrIndex) {
+                                                int height, int width, String checksum, long zarrIndex,
+                                                OutputGeometry geometry) {
     }
 
     public static String modelKey(long id) {

@@ -12,31 +12,31 @@ import java.util.List;
  * The original's database, read only: pages of rows in key order ({@code key > after}), so a rerun
  * starts exactly after the last completed key and memory stays flat however large the tables.
  */
-final class EyenedSource implements AutoCloseable {
+public final class EyenedSource implements AutoCloseable {
 
     static final int PAGE = 1000;
 
     private final Connection connection;
     private final String name;
 
-    EyenedSource(String url, String user, String password) throws SQLException {
+    public EyenedSource(String url, String user, String password) throws SQLException {
         this.connection = DriverManager.getConnection(url, user, password);
         this.connection.setReadOnly(true);
         this.name = connection.getCatalog();
     }
 
     /** The database's name, as {@code migratedFrom} metadata and progress rows name the source. */
-    String name() {
+    public String name() {
         return name;
     }
 
-    boolean hasTable(String table) throws SQLException {
+    public boolean hasTable(String table) throws SQLException {
         try (ResultSet rs = connection.getMetaData().getTables(name, null, table, new String[]{"TABLE"})) {
             return rs.next();
         }
     }
 
-    long count(String table) throws SQLException {
+    public long count(String table) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("select count(*) from `" + table + "`");
              ResultSet rs = statement.executeQuery()) {
             rs.next();
@@ -64,7 +64,7 @@ final class EyenedSource implements AutoCloseable {
     }
 
     /** All rows of a small query (lookups such as a feature's children), in the query's order. */
-    List<SourceRow> all(String sql, Object... args) throws SQLException {
+    public List<SourceRow> all(String sql, Object... args) throws SQLException {
         List<SourceRow> rows = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -77,6 +77,18 @@ final class EyenedSource implements AutoCloseable {
             }
         }
         return rows;
+    }
+
+    /** The first column of every row of {@code sql} as text (keys of large tables, without a row object each). */
+    public List<String> column(String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(sql);
+             ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     @Override

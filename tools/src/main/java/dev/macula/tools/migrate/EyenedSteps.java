@@ -12,8 +12,10 @@ import dev.macula.api.forms.FormSchemaMessages.EntityType;
 import dev.macula.api.identity.UserCommands.RegisterUserCommand;
 import dev.macula.api.identity.UserCommands.StarTagCommand;
 import dev.macula.api.identity.UserId;
+import dev.macula.api.imaging.DeviceMessages;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceInstanceCommand;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceModelCommand;
+import dev.macula.api.imaging.DeviceMessages.RegisterScanModeCommand;
 import dev.macula.api.imaging.DeviceModelId;
 import dev.macula.api.imaging.ImageProperties;
 import dev.macula.api.imaging.ImagingCommands.AttachInstanceTagCommand;
@@ -69,7 +71,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * The tables of the original (docs/api.md §1.3) in an order that creates every referenced object before
  * its referrers, each row turned into the platform's ordinary creating command with the original id.
  */
-final class EyenedSteps {
+public final class EyenedSteps {
 
     private final EyenedSource source;
     private final MigrationWriter writer;
@@ -94,7 +96,7 @@ final class EyenedSteps {
     }
 
     /** Tables the platform has no place for yet, and why: listed in the report, never silently dropped. */
-    static final Map<String, String> NOT_MIGRATED = Map.of(
+    public static final Map<String, String> NOT_MIGRATED = Map.of(
             "Annotation", "legacy annotations have no API");
 
     List<Step> steps() {
@@ -106,6 +108,7 @@ final class EyenedSteps {
                 Step.of("Series", "select * from `Series`", "SeriesID", this::series).inParallel(),
                 Step.of("DeviceModel", "select * from `DeviceModel`", "DeviceModelID", this::deviceModel),
                 Step.of("DeviceInstance", "select * from `DeviceInstance`", "DeviceInstanceID", this::deviceInstance),
+                Step.of("Scan", "select * from `Scan`", "ScanID", this::scanMode),
                 Step.of("ImageInstance", """
                         select i.*, p.ProjectID as ProjectOfImage from `ImageInstance` i
                         join `Series` s on s.SeriesID = i.SeriesID join `Study` st on st.StudyID = s.StudyID
@@ -207,6 +210,16 @@ final class EyenedSteps {
         return writer.send(new RegisterDeviceInstanceCommand(DeviceModelId.of(row.id("DeviceModelID")), id,
                         row.text("Description"), row.text("SerialNumber")), MigrationWriter.MIGRATION, null,
                 "DeviceInstance/" + id);
+    }
+
+    /** A scan mode, which images name by ScanID (and show as {@code scan.mode}). */
+    private Outcome scanMode(SourceRow row) throws Exception {
+        long id = row.id("ScanID");
+        if (writer.exists(DeviceMessages.scanKey(id))) {
+            return Outcome.ALREADY;
+        }
+        return writer.send(new RegisterScanModeCommand(DeviceMessages.scanKey(id), id, row.text("ScanMode")),
+                MigrationWriter.MIGRATION, null, "Scan/" + id);
     }
 
     private Outcome image(SourceRow row) {

@@ -5,6 +5,8 @@ import dev.macula.api.voxels.ZarrStore;
 import dev.macula.infra.MaculaApplication;
 import dev.macula.infra.config.DatabaseBootstrap;
 import dev.macula.infra.security.PasswordHasher;
+import dev.macula.tools.migrate.verify.MigrationVerifier;
+import dev.macula.tools.migrate.verify.VerificationReport;
 import dev.macula.tools.support.CommandLineOptions;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -36,7 +38,10 @@ public final class MigrateCli {
     private static final String USAGE = """
             usage: ./macula migrate --from jdbc:mariadb://HOST:3306/DB --user U [--password-env VAR] [--zarr PATH]
                                     [--thumbnails PATH]
-              into the platform of MACULA_DB_URL (an empty one, or the result of an earlier run: the resume case)""";
+                                    [--verify | --verify-only] [--sample N] [--seed S]
+              into the platform of MACULA_DB_URL (an empty one, or the result of an earlier run: the resume case);
+              --verify then compares the platform's answers with the original's rows, --verify-only only that
+              (no migration); --sample N compares N images (and N form annotations) drawn with --seed S""";
 
     /**
      * The original's zarr store ({@code --zarr}); by default the platform's own
@@ -52,7 +57,7 @@ public final class MigrateCli {
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = CommandLineOptions.orUsage(() -> CommandLineOptions.parse(args,
-                Set.of("from", "user", "password-env", "zarr", "thumbnails"), Set.of()), USAGE);
+                Set.of("from", "user", "password-env", "zarr", "thumbnails", "sample", "seed"), Set.of("verify", "verify-only")), USAGE);
         if (!options.containsKey("from") || !options.containsKey("user")) {
             System.err.println(USAGE);
             System.exit(2);
@@ -62,6 +67,7 @@ public final class MigrateCli {
             System.err.println("the environment variable " + options.get("password-env") + " is not set");
             System.exit(2);
         }
+        Verification verification = CommandLineOptions.orUsage(() -> Verification.of(options), USAGE);
         DatabaseBootstrap.ensureDatabase(System.getenv()); // MACULA_DB_URL's database is made when missing, as by ./macula run
         List<String> platform = new ArrayList<>();
         if (options.containsKey("zarr")) {
@@ -70,8 +76,46 @@ public final class MigrateCli {
         if (options.containsKey("thumbnails")) {
             platform.add(ORIGINAL_THUMBNAILS + "=" + options.get("thumbnails"));
         }
-        System.exit(migrate(options.get("from"), options.get("user"), password, System.out,
-                platform.toArray(String[]::new)));
+        System.exit(run(options.get("from"), options.get("user"), password, System.out, verification,
+                platform.toArray(String[]::new)).status());
+    }
+
+    /**
+     * Whether to migrate and whether to verify afterwards ({@code --verify}, {@code --verify-only}), and
+     * on how many images ({@code --sample}, drawn with {@code --seed}; a time-based seed when none is given).
+     */
+    public record Verification(boolean migrate, boolean verify, MigrationVerifier.Options options) {
+
+        public static final Verification NONE = new Verification(true, false, null);
+
+        static Verification of(Map<String, String> options) {
+            if (options.containsKey("verify") && options.containsKey("verify-only")) {
+                throw new IllegalArgumentException("--verify or --verify-only, not both");
+            }
+            boolean verify = options.containsKey("verify") || options.containsKey("verify-only");
+            if (!verify && (options.containsKey("sample") || options.containsKey("seed"))) {
+                throw new IllegalArgumentException("--sample and --seed belong to --verify");
+            }
+            Integer sample = options.containsKey("sample") ? positive("--sample", options.get("sample")) : null;
+            long seed = options.containsKey("seed") ? number("--seed", options.get("seed")) : System.currentTimeMillis();
+            return new Verification(!options.containsKey("verify-only"), verify, new MigrationVerifier.Options(sample, seed));
+        }
+
+        private static int positive(String option, String value) {
+            long number = number(option, value);
+            if (number < 1 || number > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException(option + " must be a positive number, not " + value);
+            }
+            return (int) number;
+        }
+
+        private static long number(String option, String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(option + " must be a number, not " + value);
+            }
+        }
     }
 
     /**
@@ -82,41 +126,69 @@ public final class MigrateCli {
         return run(from, user, password, out, platformProperties).status();
     }
 
-    /** The exit status and, unless the target was refused, the report. */
-    public record Result(int status, MigrationReport report) {
+    /**
+     * The exit status and, unless the target was refused, the migration's report (null with
+     * {@code --verify-only}) and the verification's (null without {@code --verify}).
+     */
+    public record Result(int status, MigrationReport report, VerificationReport verification) {
     }
 
     public static Result run(String from, String user, String password, PrintStream out, String... platformProperties)
             throws Exception {
+        return run(from, user, password, out, Verification.NONE, platformProperties);
+    }
+
+    /**
+     * Migrates and/or verifies. The exit status: 2 when the target was refused; with a verification, 0 only
+     * when it found no mismatch (rows skipped for a stated reason are accounted for there), else 1; without
+     * one, the migration's (0 when nothing was skipped, 1 when something was).
+     */
+    public static Result run(String from, String user, String password, PrintStream out, Verification verification,
+                             String... platformProperties) throws Exception {
         try (EyenedSource source = new EyenedSource(from, user, password);
              ConfigurableApplicationContext platform = startPlatform(platformProperties)) {
             pauseBackgroundProcessors(platform);
-            JdbcTemplate target = platform.getBean(JdbcTemplate.class);
-            MigrationWriter writer = new MigrationWriter(platform.getBean(CommandGateway.class), target, source.name());
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            String lockedHash = platform.getBean(PasswordHasher.class).hash(HexFormat.of().formatHex(secret));
             String zarr = platform.getEnvironment().getProperty(ORIGINAL_ZARR,
                     platform.getEnvironment().getProperty("macula.segmentations-zarr-store"));
             Path dataDir = Path.of(platform.getEnvironment().getRequiredProperty("macula.data-dir"));
             VoxelSource voxels = new VoxelSource(zarr == null || !Files.isDirectory(Path.of(zarr)) ? null
                     : new ZarrStore(Path.of(zarr)), new BlobStore(dataDir.resolve("blobs")));
-            String originalThumbnails = platform.getEnvironment().getProperty(ORIGINAL_THUMBNAILS);
-            ThumbnailCopies thumbnails = new ThumbnailCopies(originalThumbnails == null ? null
-                    : Path.of(originalThumbnails), Path.of(platform.getEnvironment().getRequiredProperty(
-                    "macula.thumbnails-path")));
-            EyenedMigration migration = new EyenedMigration(source, target, writer, lockedHash, voxels, thumbnails,
-                    out);
-            String refusal = migration.refusal();
-            if (refusal != null) {
-                out.println("refused: " + refusal);
-                return new Result(2, null);
+            MigrationReport report = null;
+            if (verification.migrate()) {
+                report = migrate(source, platform, voxels, out);
+                if (report == null) {
+                    return new Result(2, null, null);
+                }
             }
-            out.println("migrating " + source.name() + " into the platform of " + target.getDataSource());
-            MigrationReport report = migration.run();
-            out.print(report.render());
-            return new Result(report.clean() ? 0 : 1, report);
+            if (!verification.verify()) {
+                return new Result(report.clean() ? 0 : 1, report, null);
+            }
+            VerificationReport verified = MigrationVerifier.verify(platform, source, voxels, verification.options(), out);
+            return new Result(verified.clean() ? 0 : 1, report, verified);
         }
+    }
+
+    /** The migration's report, or null when the target was refused (saying why). */
+    private static MigrationReport migrate(EyenedSource source, ConfigurableApplicationContext platform,
+                                           VoxelSource voxels, PrintStream out) throws Exception {
+        JdbcTemplate target = platform.getBean(JdbcTemplate.class);
+        MigrationWriter writer = new MigrationWriter(platform.getBean(CommandGateway.class), target, source.name());
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        String lockedHash = platform.getBean(PasswordHasher.class).hash(HexFormat.of().formatHex(secret));
+        String originalThumbnails = platform.getEnvironment().getProperty(ORIGINAL_THUMBNAILS);
+        ThumbnailCopies thumbnails = new ThumbnailCopies(originalThumbnails == null ? null : Path.of(originalThumbnails),
+                Path.of(platform.getEnvironment().getRequiredProperty("macula.thumbnails-path")));
+        EyenedMigration migration = new EyenedMigration(source, target, writer, lockedHash, voxels, thumbnails, out);
+        String refusal = migration.refusal();
+        if (refusal != null) {
+            out.println("refused: " + refusal);
+            return null;
+        }
+        out.println("migrating " + source.name() + " into the platform of " + target.getDataSource());
+        MigrationReport report = migration.run();
+        out.print(report.render());
+        return report;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.ModelMessages;
 import dev.macula.api.segmentation.ModelMessages.CreateModelSegmentationCommand;
+import dev.macula.api.segmentation.ModelMessages.OutputGeometry;
 import dev.macula.api.segmentation.ModelMessages.RegisterSegmentationModelCommand;
 import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
 import dev.macula.api.segmentation.SegmentationEnums.Datatype;
@@ -61,17 +62,18 @@ final class SegmentationSteps {
         if (writer.exists(ModelMessages.modelSegmentationKey(id))) {
             return Outcome.ALREADY;
         }
-        String group = row.isNull("ModelName") ? "model_name_unknown"
-                : "model_" + row.text("ModelName") + "_" + row.text("ModelVersion");
-        Voxels voxels = voxels(row, group);
+        Voxels voxels = voxels(row, VoxelSource.modelGroup(row));
         if (voxels.skipped() != null) {
             return voxels.skipped();
         }
         return writer.send(new CreateModelSegmentationCommand(ModelMessages.modelSegmentationKey(id), id,
                         InstanceId.of(row.id("ImageInstanceID")), row.id("ModelID"), voxels.representation(),
                         voxels.type(), voxels.shape()[0], voxels.shape()[1], voxels.shape()[2], voxels.checksum(),
-                        voxels.index()), MigrationWriter.MIGRATION, row.instant("DateInserted"),
-                "ModelSegmentation/" + id);
+                        voxels.index(), new OutputGeometry(row.intOrNull("SparseAxis"),
+                        list(row.json("ImageProjectionMatrix"), new TypeReference<List<List<Double>>>() { }),
+                        list(row.json("ScanIndices"), new TypeReference<List<Integer>>() { }),
+                        row.doubleOrNull("Threshold"), row.longOrNull("ReferenceSegmentationID"))),
+                MigrationWriter.MIGRATION, row.instant("DateInserted"), "ModelSegmentation/" + id);
     }
 
     /** The voxel data of a (model) segmentation row, stored as a blob; or why it cannot be. */
@@ -82,17 +84,18 @@ final class SegmentationSteps {
     private Voxels voxels(SourceRow row, String group) {
         DataRepresentation representation = DataRepresentation.valueOf(row.text("DataRepresentation"));
         Datatype type = Datatype.valueOf(row.text("DataType"));
-        int[] shape = {Math.toIntExact(row.id("Depth")), Math.toIntExact(row.id("Height")), Math.toIntExact(row.id("Width"))};
+        ZarrStore.ArrayKey key = VoxelSource.arrayKey(row, group);
+        int[] shape = {key.depth(), key.height(), key.width()};
         Long index = row.longOrNull("ZarrArrayIndex");
         if (index == null) {
             return new Voxels(representation, type, shape, -1, null, null); // a row without data: kept, data 204
         }
-        if (!this.voxels.readable()) {
-            return new Voxels(representation, type, shape, index, null, new MigrationWriter.Skipped(
-                    "the voxel data is in the original zarr store: give --zarr PATH"));
+        String unreadable = voxels.unreadable(key, index);
+        if (unreadable != null) {
+            return new Voxels(representation, type, shape, index, null, new MigrationWriter.Skipped(unreadable));
         }
-        NdArray data = this.voxels.read(new ZarrStore.ArrayKey(group, type.element(), shape[0], shape[1], shape[2]), index);
-        return new Voxels(representation, type, shape, index, this.voxels.blobs().put(data.data()), null);
+        NdArray data = voxels.read(key, index);
+        return new Voxels(representation, type, shape, index, voxels.blobs().put(data.data()), null);
     }
 
     Outcome migrate(SourceRow row) throws Exception {
@@ -100,7 +103,7 @@ final class SegmentationSteps {
         if (writer.exists(SegmentationId.of(id).toString())) {
             return Outcome.ALREADY;
         }
-        Voxels voxels = voxels(row, "DataRepresentation." + row.text("DataRepresentation"));
+        Voxels voxels = voxels(row, VoxelSource.graderGroup(row));
         if (voxels.skipped() != null) {
             return voxels.skipped();
         }

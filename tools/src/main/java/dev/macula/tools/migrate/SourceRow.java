@@ -20,7 +20,7 @@ import java.util.Map;
  * One row of the original's database, by column label, with the conversions the migration needs.
  * DATETIME columns are naive in the original; they are read as UTC, as the original's API shows them.
  */
-final class SourceRow {
+public final class SourceRow {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,7 +30,7 @@ final class SourceRow {
         this.values = values;
     }
 
-    static SourceRow of(ResultSet rs) throws SQLException {
+    public static SourceRow of(ResultSet rs) throws SQLException {
         ResultSetMetaData meta = rs.getMetaData();
         Map<String, Object> values = new HashMap<>();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
@@ -43,11 +43,11 @@ final class SourceRow {
         return new SourceRow(values);
     }
 
-    boolean isNull(String column) {
+    public boolean isNull(String column) {
         return value(column) == null;
     }
 
-    long id(String column) {
+    public long id(String column) {
         Long value = longOrNull(column);
         if (value == null) {
             throw new IllegalArgumentException(column + " is NULL");
@@ -55,18 +55,18 @@ final class SourceRow {
         return value;
     }
 
-    Long longOrNull(String column) {
+    public Long longOrNull(String column) {
         Object value = value(column);
         return value == null ? null : value instanceof Number n ? n.longValue()
                 : value instanceof Boolean b ? (b ? 1L : 0L) : Long.valueOf(value.toString().strip());
     }
 
-    Integer intOrNull(String column) {
+    public Integer intOrNull(String column) {
         Long value = longOrNull(column);
         return value == null ? null : Math.toIntExact(value);
     }
 
-    Double doubleOrNull(String column) {
+    public Double doubleOrNull(String column) {
         Object value = value(column);
         if (value == null) {
             return null;
@@ -76,40 +76,40 @@ final class SourceRow {
                 : value instanceof Number n ? n.doubleValue() : Double.valueOf(value.toString());
     }
 
-    Boolean boolOrNull(String column) {
+    public Boolean boolOrNull(String column) {
         Long value = longOrNull(column);
         return value == null ? null : value != 0;
     }
 
-    boolean flag(String column) {
+    public boolean flag(String column) {
         return Boolean.TRUE.equals(boolOrNull(column));
     }
 
-    String text(String column) {
+    public String text(String column) {
         Object value = value(column);
         return value == null ? null : value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
                 : value.toString();
     }
 
-    LocalDate date(String column) {
+    public LocalDate date(String column) {
         Object value = value(column);
         return value == null ? null : value instanceof LocalDate d ? d
                 : value instanceof java.sql.Date d ? d.toLocalDate() : LocalDate.parse(value.toString());
     }
 
-    LocalDateTime dateTime(String column) {
+    public LocalDateTime dateTime(String column) {
         Object value = value(column);
         return value == null ? null : value instanceof LocalDateTime t ? t : LocalDateTime.parse(value.toString().replace(' ', 'T'));
     }
 
     /** The original's time of the row as an instant (null when the column is NULL). */
-    Instant instant(String column) {
+    public Instant instant(String column) {
         LocalDateTime time = dateTime(column);
         return time == null ? null : time.toInstant(ZoneOffset.UTC);
     }
 
     /** A JSON column; null for SQL NULL. Text that is not JSON is an error the caller reports. */
-    JsonNode json(String column) {
+    public JsonNode json(String column) {
         String text = text(column);
         if (text == null) {
             return null;
@@ -121,7 +121,7 @@ final class SourceRow {
         }
     }
 
-    byte[] bytes(String column) {
+    public byte[] bytes(String column) {
         Object value = value(column);
         return value == null ? null : value instanceof byte[] b ? b : value.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -77,6 +77,11 @@ public final class PlatformClient {
         return token;
     }
 
+    /** Sends {@code token} as the bearer token from now on: one the platform issued by other means than a login. */
+    public void useToken(String token) {
+        this.token = token;
+    }
+
     /**
      * Logs in with {@code POST /api/auth/token}; later requests carry the token.
      *

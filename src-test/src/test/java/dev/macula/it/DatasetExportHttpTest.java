@@ -205,6 +205,34 @@ class DatasetExportHttpTest extends HttpTestBase {
     }
 
     @Test
+    void attributesOfTheSnapshotsObjectsAreExportedAsTheyWereAtItsMoment() throws Exception {
+        Scene scene = scene();
+        String model = unique("export-model");
+        String frame = "entity_kind,entity_id,attribute,value,model,model_version\n"
+                + "image_instance," + scene.image() + ",export_score,%s," + model + ",1\n"
+                + "segmentation," + scene.segmentation() + ",export_area,0.25," + model + ",1\n";
+        Api admin = admin();
+        assertThat(admin.sendBytes("POST", "/api/attributes/import", frame.formatted("0.5")
+                .getBytes(StandardCharsets.UTF_8), "text/csv", Map.of()).status()).isEqualTo(200);
+        Export first = export(Map.of("project", scene.project()));
+        assertThat(admin.sendBytes("POST", "/api/attributes/import", frame.formatted("0.9")
+                .getBytes(StandardCharsets.UTF_8), "text/csv", Map.of()).status()).isEqualTo(200);
+        Export later = export(Map.of("project", scene.project()));
+
+        String csv = new String(first.files().get("attributes.csv"), StandardCharsets.UTF_8);
+        assertThat(csv.lines().toList()).containsExactly(
+                "object_kind,object_id,attribute_id,attribute,data_type,model,model_version,laterality,value_int,"
+                        + "value_float,value_text,value_json",
+                csv.lines().toList().get(1), csv.lines().toList().get(2));
+        assertThat(csv).contains("image_instance," + scene.image() + ",").contains(",export_score,Float," + model
+                + ",1,,,0.5,,").contains("segmentation," + scene.segmentation() + ",").contains(",0.25,,");
+        assertThat(new String(later.files().get("attributes.csv"), StandardCharsets.UTF_8)).contains(",0.9,,");
+        assertThat(export(Map.of("project", scene.project(), "as_of", first.position())).zip())
+                .as("as of the first export's moment: the first value").isEqualTo(first.zip());
+        assertThat(later.manifest().get("row_counts").get("attributes").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void theManifestDescribesTheSnapshotAndItsHashesVerify() throws Exception {
         Scene scene = scene();
         Export export = export(Map.of("project", scene.project()));

@@ -50,16 +50,17 @@ class DatasetExportJob {
     }
 
     /** The tables as they were at the request's position. */
-    private record Snapshot(Table images, Table tags, Table forms, Table segmentations) {
+    private record Snapshot(Table images, Table tags, Table forms, Table segmentations, Table attributes) {
 
         List<Table> all() {
-            return List.of(images, tags, forms, segmentations);
+            return List.of(images, tags, forms, segmentations, attributes);
         }
     }
 
     void run(UUID id, ExportRequest request, String instant, JobRunner.Tracker tracker) throws Exception {
         Snapshot snapshot = timeTravel.at(request.position(), () -> new Snapshot(reader.images(request),
-                reader.tags(request), FormColumns.table(reader.forms(request)), reader.segmentations(request)));
+                reader.tags(request), FormColumns.table(reader.forms(request)), reader.segmentations(request),
+                reader.attributes(request)));
         MaskColumns columns = new MaskColumns(snapshot.segmentations());
         List<List<Object>> masks = snapshot.segmentations().rows().stream()
                 .filter(row -> row.get(columns.mask()) != null).toList();

@@ -109,6 +109,32 @@ class SnapshotReader {
                         where g.id in (%s) order by g.id""".formatted(SEGMENTATIONS), scope(request));
     }
 
+    /**
+     * Attribute values of the snapshot's objects: its images, their active segmentations (as the
+     * segmentations table), their model segmentations, studies and patients; one row per value with its
+     * attribute, data type, model and version, the value in the column of its type.
+     */
+    Table attributes(ExportRequest request) {
+        return table("attributes", List.of(
+                        col("object_kind", "VARCHAR"), col("object_id", "BIGINT"), col("attribute_id", "BIGINT"),
+                        col("attribute", "VARCHAR"), col("data_type", "VARCHAR"), col("model", "VARCHAR"),
+                        col("model_version", "VARCHAR"), col("laterality", "VARCHAR"), col("value_int", "BIGINT"),
+                        col("value_float", "DOUBLE"), col("value_text", "VARCHAR"), col("value_json", "VARCHAR")), """
+                        select v.entity_kind, v.entity_id, d.id, d.name, d.data_type, m.name, m.version, v.laterality,
+                               v.value_int, v.value_float, v.value_text, v.value_json
+                        from attribute_value v join attribute_definition d on d.id = v.attribute_id
+                        join model m on m.id = v.model_id
+                        where (v.entity_kind = 'image_instance' and v.entity_id in (%1$s))
+                           or (v.entity_kind = 'segmentation' and v.entity_id in (%2$s))
+                           or (v.entity_kind = 'model_segmentation' and v.entity_id in (
+                               select ms.id from model_segmentation ms where ms.image_instance_id in (%1$s)))
+                           or (v.entity_kind = 'study' and v.entity_id in (%3$s))
+                           or (v.entity_kind = 'patient' and v.entity_id in (
+                               select s.patient_id from study s where s.id in (%3$s)))
+                        order by v.entity_kind, v.entity_id, d.id, m.id""".formatted(IMAGES, SEGMENTATIONS, STUDIES),
+                scope(request));
+    }
+
     FormRows forms(ExportRequest request) {
         List<String> formData = new ArrayList<>();
         List<String> schemas = new ArrayList<>();

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -82,7 +83,8 @@ public final class MigrateCli {
              ConfigurableApplicationContext platform = startPlatform(platformProperties)) {
             pauseBackgroundProcessors(platform);
             JdbcTemplate target = platform.getBean(JdbcTemplate.class);
-            MigrationWriter writer = new MigrationWriter(platform.getBean(CommandGateway.class), target, source.name());
+            MigrationWriter writer = new MigrationWriter(platform.getBean(CommandGateway.class), target,
+                    platform.getBean(PlatformTransactionManager.class), source.name());
             byte[] secret = new byte[32];
             new SecureRandom().nextBytes(secret);
             String lockedHash = platform.getBean(PasswordHasher.class).hash(HexFormat.of().formatHex(secret));

@@ -119,13 +119,12 @@ final class EyenedMigration {
                 // senders never wait for the reader); progress moves once every row up to its key is done
                 while (inFlight.size() > 1 || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
                     done += finish(step, inFlight.poll());
-                    double seconds = (System.nanoTime() - started) / 1e9;
-                    progress.printf("\r%-18s %,9d of ~%,d rows  %,7.0f rows/s", step.name(), done, total,
-                            done / seconds);
+                    showProgress(step, done, total, started);
                 }
             }
             while (!inFlight.isEmpty()) {
                 done += finish(step, inFlight.poll());
+                showProgress(step, done, total, started);
             }
         } catch (Exception | Error e) {
             pool.shutdownNow(); // batches still queued are not started: a rerun resumes after the saved key
@@ -135,6 +134,11 @@ final class EyenedMigration {
         }
         report.took(step.name(), (System.nanoTime() - started) / 1e9);
         progress.printf("\r%-18s done%40s%n", step.name(), "");
+    }
+
+    private void showProgress(Step step, long done, long total, long started) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        progress.printf("\r%-18s %,9d of ~%,d rows  %,7.0f rows/s", step.name(), done, total, done / seconds);
     }
 
     /** A page whose batches are being sent: done when every batch is. */

@@ -1,6 +1,7 @@
 package dev.macula.it;
 
 import dev.macula.tools.migrate.MigrateCli;
+import dev.macula.tools.migrate.fixture.EyenedFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -9,11 +10,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,23 +27,16 @@ class EyenedMigrationBatchTest {
 
     private static final String MARIADB = System.getenv().getOrDefault("MACULA_TEST_MARIADB", "jdbc:mariadb://127.0.0.1:3306/");
     private static final String RUN = Long.toString(System.currentTimeMillis(), 36);
-    private static final String SOURCE_DB = "eyened_batch_it_" + RUN;
     private static final int STUDIES = 150;
     private static final int ORPHAN = 42;
 
+    private static EyenedFixture source;
     private static MigrationTarget target;
 
     @BeforeAll
     static void aSourceWithOneStudyWithoutItsPatient() throws Exception {
-        try (Connection server = DriverManager.getConnection(MARIADB, "root", "");
-             Statement s = server.createStatement()) {
-            s.execute("create database " + SOURCE_DB + " character set utf8mb4 collate utf8mb4_unicode_ci");
-        }
-        try (Connection db = DriverManager.getConnection(MARIADB + SOURCE_DB + "?allowMultiQueries=true", "root", "");
-             Statement s = db.createStatement()) {
-            try (var in = Objects.requireNonNull(EyenedMigrationBatchTest.class.getResourceAsStream("/eyened/schema.sql"))) {
-                s.execute(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            }
+        source = EyenedFixture.create(MARIADB, "root", "", "eyened_batch_it_" + RUN); // the schema, no rows
+        try (Connection db = source.connect(); Statement s = db.createStatement()) {
             s.execute("insert into Project (ProjectID, ProjectName, External) values (1, 'batches', 'N')");
             try (PreparedStatement patients = db.prepareStatement(
                     "insert into Patient (PatientID, PatientIdentifier, ProjectID) values (?, ?, 1)");
@@ -67,10 +59,9 @@ class EyenedMigrationBatchTest {
     }
 
     @AfterAll
-    static void dropSource() throws Exception {
-        try (Connection server = DriverManager.getConnection(MARIADB, "root", "");
-             Statement s = server.createStatement()) {
-            s.execute("drop database if exists " + SOURCE_DB);
+    static void dropSource() {
+        if (source != null) {
+            source.drop();
         }
     }
 
@@ -105,7 +96,7 @@ class EyenedMigrationBatchTest {
         ByteArrayOutputStream text = new ByteArrayOutputStream();
         MigrateCli.Result result;
         try (PrintStream out = new PrintStream(text, true, StandardCharsets.UTF_8)) {
-            result = MigrateCli.run(MARIADB + SOURCE_DB, "root", "", out, target.asProperties());
+            result = MigrateCli.run(source.jdbcUrl(), "root", "", out, target.asProperties());
         }
         return new Run(result, text.toString(StandardCharsets.UTF_8));
     }

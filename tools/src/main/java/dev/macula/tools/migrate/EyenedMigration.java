@@ -18,9 +18,11 @@ import java.util.concurrent.Future;
 /**
  * Moves an Eyened database into an empty platform, step by step ({@link EyenedSteps}), page by page in
  * key order, remembering per step the last key whose rows are all done (table
- * {@code eyened_migration_progress}, this run's counts beside it): a rerun continues there, and rows sent again after a crash are
- * recognised as made by the earlier run. Afterwards the platform's id sequences continue after the
- * largest migrated id.
+ * {@code eyened_migration_progress}, this run's counts beside it): a rerun continues there, and rows sent
+ * again after a crash are recognised as made by the earlier run. A page goes in batches of
+ * {@link #BATCH} rows, each one database transaction ({@link MigrationWriter#together}); independent
+ * rows' batches go {@link #CONCURRENCY} at a time while the next page is read. Afterwards the platform's
+ * id sequences continue after the largest migrated id.
  */
 final class EyenedMigration {
 

@@ -79,12 +79,13 @@ final class MigrationWriter {
 
     /**
      * A batch in progress: the commands it has sent (to tell a row skipped before it sent anything from one
-     * skipped halfway), and the aggregates its rows make that no earlier run made, asked in one query
-     * when it began.
+     * skipped halfway), whether one failed, and the aggregates its rows make that no earlier run made,
+     * asked in one query when it began.
      */
     private static final class Batch {
         final Set<String> absent;
         int sent;
+        boolean failed;
 
         Batch(Set<String> absent) {
             this.absent = absent;
@@ -97,7 +98,7 @@ final class MigrationWriter {
      */
     static final class BatchFailed extends RuntimeException {
         BatchFailed(Throwable cause) {
-            super(cause == null ? "a row was skipped halfway" : cause.getMessage(), cause, false, false);
+            super(cause == null ? "a command failed or a row was skipped halfway" : cause.getMessage(), cause, false, false);
         }
     }
 
@@ -118,7 +119,8 @@ final class MigrationWriter {
                     for (R row : rows) {
                         int before = batch.sent;
                         Outcome outcome = migrate.apply(row);
-                        if (outcome instanceof Skipped && batch.sent > before) {
+                        // also when a migrator swallowed the BatchFailed its failed command threw
+                        if (batch.failed || (outcome instanceof Skipped && batch.sent > before)) {
                             throw new BatchFailed(null);
                         }
                         outcomes.add(outcome);
@@ -146,9 +148,20 @@ final class MigrationWriter {
         if (batch != null && batch.absent.remove(aggregateIdentifier)) {
             return false;
         }
-        return Boolean.TRUE.equals(target.queryForObject(
-                "select exists (select 1 from domainevententry where aggregateidentifier = ? and sequencenumber = 0)",
-                Boolean.class, aggregateIdentifier));
+        try {
+            return Boolean.TRUE.equals(target.queryForObject(
+                    "select exists (select 1 from domainevententry where aggregateidentifier = ? and sequencenumber = 0)",
+                    Boolean.class, aggregateIdentifier));
+        } catch (RuntimeException e) {
+            if (batch != null) { // as in send: the batch goes again row by row, where this is told apart
+                batch.failed = true;
+                throw new BatchFailed(e);
+            }
+            if (isOutage(e)) { // stop rather than skip every row that follows
+                throw new MigrationStopped("the target database is unreachable: " + rootMessage(e), e);
+            }
+            throw e;
+        }
     }
 
     /** Those of {@code aggregates} that have no events yet, in one query. */
@@ -169,7 +182,7 @@ final class MigrationWriter {
 
     /**
      * Sends the command that creates {@code created} unless an earlier run did (then
-     * {@link Outcome#ALREADY}): the resume case, where the last page of a step may be sent again.
+     * {@link Outcome#ALREADY}): the resume case, where the last pages of a step may be sent again.
      */
     Outcome sendOnce(EntityId created, Object command, Actor actor, Instant at, String row) {
         return exists(created.toString()) ? Outcome.ALREADY : send(command, actor, at, row);
@@ -195,6 +208,7 @@ final class MigrationWriter {
             if (batch != null) {
                 // the failed command may have rolled back the shared transaction already (Axon's connection
                 // provider does on a unit of work's rollback), and would otherwise leave it half-written
+                batch.failed = true;
                 throw new BatchFailed(e);
             }
             return failed(e);

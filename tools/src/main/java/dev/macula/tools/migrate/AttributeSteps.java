@@ -41,21 +41,24 @@ final class AttributeSteps {
                         select d.*, (select min(m.DateInserted) from `AttributesModelOutput` o
                                      join `Model` m on m.ModelID = o.ModelID where o.AttributeID = d.AttributeID)
                                     as FirstDeclared
-                        from `AttributeDefinition` d""", "d.AttributeID", this::definition),
+                        from `AttributeDefinition` d""", "d.AttributeID", this::definition)
+                        .creating(AttributeMessages::attributeKey),
                 Step.of("AttributesModel", """
                         select m.*,
                                (select group_concat(o.AttributeID order by o.AttributeID) from `AttributesModelOutput` o
                                 where o.ModelID = m.ModelID) as Outputs,
                                (select json_arrayagg(json_object('id', i.InputAttributeID, 'name', i.InputName))
                                 from `ModelInput` i where i.ModelID = m.ModelID) as Inputs
-                        from `Model` m join `AttributesModel` am on am.ModelID = m.ModelID""", "m.ModelID", this::model),
+                        from `Model` m join `AttributesModel` am on am.ModelID = m.ModelID""", "m.ModelID", this::model)
+                        .creating(ModelMessages::modelKey),
                 Step.of("AttributeValue", """
                         select v.*, d.AttributeDataType, m.DateInserted as ModelDateInserted,
                                (select group_concat(i.InputAttributeValueID order by i.InputAttributeValueID)
                                 from `AttributeValueInput` i where i.OutputAttributeValueID = v.AttributeValueID) as Inputs
                         from `AttributeValue` v
                         join `AttributeDefinition` d on d.AttributeID = v.AttributeID
-                        join `Model` m on m.ModelID = v.ModelID""", "v.AttributeValueID", this::value).inParallel());
+                        join `Model` m on m.ModelID = v.ModelID""", "v.AttributeValueID", this::value)
+                        .creating(AttributeMessages::valueKey).inParallel());
     }
 
     private Outcome definition(SourceRow row) throws Exception {

@@ -5,25 +5,37 @@ import dev.macula.tools.migrate.MigrationWriter.Outcome;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.PrintStream;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Moves an Eyened database into an empty platform, step by step ({@link EyenedSteps}), page by page in
  * key order, remembering per step the last key whose rows are all done (table
- * {@code eyened_migration_progress}, this run's counts beside it): a rerun continues there, and rows sent again after a crash are
- * recognised as made by the earlier run. Afterwards the platform's id sequences continue after the
- * largest migrated id.
+ * {@code eyened_migration_progress}, this run's counts beside it): a rerun continues there, and rows sent
+ * again after a crash are recognised as made by the earlier run. A page goes in batches of
+ * {@link #BATCH} rows, each one database transaction ({@link MigrationWriter#together}); independent
+ * rows' batches go {@link #CONCURRENCY} at a time while the next page is read. Afterwards the platform's
+ * id sequences continue after the largest migrated id.
  */
 final class EyenedMigration {
 
-    /** Rows of one page sent at the same time, for steps whose rows are independent. */
-    private static final int CONCURRENCY = 8;
+    /** Batches sent at the same time, for steps whose rows are independent. */
+    private static final int CONCURRENCY = 4;
+
+    /**
+     * Rows per database transaction ({@link MigrationWriter#together}). Large enough that the commit is a
+     * small part of a batch; small enough that a batch holds its event positions only briefly (a platform
+     * following the event store meanwhile sees them as gaps until the batch commits) and that a rolled-back
+     * batch costs little to send again row by row.
+     */
+    static final int BATCH = 100;
 
     /** Source table → the platform's id sequence its ids come from. */
     private static final Map<String, String> SEQUENCES = Map.ofEntries(
@@ -40,6 +52,7 @@ final class EyenedMigration {
 
     private final EyenedSource source;
     private final JdbcTemplate target;
+    private final MigrationWriter writer;
     private final EyenedSteps steps;
     private final MigrationReport report = new MigrationReport();
     private final PrintStream progress;
@@ -48,6 +61,7 @@ final class EyenedMigration {
                     VoxelSource voxels, ThumbnailCopies thumbnails, PrintStream progress) {
         this.source = source;
         this.target = target;
+        this.writer = writer;
         this.steps = new EyenedSteps(source, writer, lockedHash, voxels, thumbnails);
         this.progress = progress;
     }
@@ -91,7 +105,9 @@ final class EyenedMigration {
         long after = lastKey(step);
         long started = System.nanoTime();
         long done = 0;
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        Deque<SentPage> inFlight = new ArrayDeque<>();
+        ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
+        try {
             while (true) {
                 List<SourceRow> page = source.page(step.select(), step.key(), after);
                 if (page.isEmpty()) {
@@ -100,16 +116,52 @@ final class EyenedMigration {
                 if (step.grouped() && page.size() == EyenedSource.PAGE) {
                     page = withoutLastKey(page, step.keyColumn());
                 }
-                migratePage(step, page, pool);
                 after = page.getLast().id(step.keyColumn());
-                done += page.size();
-                saveProgress(step, after);
-                double seconds = (System.nanoTime() - started) / 1e9;
-                progress.printf("\r%-18s %,9d of ~%,d rows  %,7.0f rows/s", step.name(), done, total, done / seconds);
+                inFlight.add(new SentPage(after, page.size(), send(step, page, pool)));
+                // the next page is read while this one is sent (its batches queue behind this one's, so the
+                // senders never wait for the reader); progress moves once every row up to its key is done
+                while (inFlight.size() > 1 || (!inFlight.isEmpty() && inFlight.peek().isDone())) {
+                    done += finish(step, inFlight.poll());
+                    showProgress(step, done, total, started);
+                }
             }
+            while (!inFlight.isEmpty()) {
+                done += finish(step, inFlight.poll());
+                showProgress(step, done, total, started);
+            }
+        } catch (Exception | Error e) {
+            pool.shutdownNow(); // batches still queued are not started: a rerun resumes after the saved key
+            throw e;
+        } finally {
+            pool.close();
         }
         report.took(step.name(), (System.nanoTime() - started) / 1e9);
         progress.printf("\r%-18s done%40s%n", step.name(), "");
+    }
+
+    private void showProgress(Step step, long done, long total, long started) {
+        double seconds = (System.nanoTime() - started) / 1e9;
+        progress.printf("\r%-18s %,9d of ~%,d rows  %,7.0f rows/s", step.name(), done, total, done / seconds);
+    }
+
+    /** A page whose batches are being sent: done when every batch is. */
+    private record SentPage(long lastKey, int rows, List<Future<?>> batches) {
+        boolean isDone() {
+            return batches.stream().allMatch(Future::isDone);
+        }
+    }
+
+    /** Waits for the page's batches, then saves the page's last key as done; its row count. */
+    private int finish(Step step, SentPage page) throws Exception {
+        for (Future<?> batch : page.batches()) {
+            try {
+                batch.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        saveProgress(step, page.lastKey());
+        return page.rows();
     }
 
     /** A full page of a link table may end in the middle of an object's links: those come with the next page. */
@@ -122,29 +174,51 @@ final class EyenedMigration {
         return whole;
     }
 
-    private void migratePage(Step step, List<SourceRow> page, ExecutorService pool) throws Exception {
-        if (!step.parallel()) {
-            for (SourceRow row : page) {
-                report.record(step.name(), describe(step, row), migrateRow(step, row));
+    /**
+     * The page's batches: sent here one after the other when the step's rows depend on each other,
+     * otherwise handed to the pool's senders ({@link #CONCURRENCY}, the platform's connection pool has
+     * room for them), whose queue orders them.
+     */
+    private List<Future<?>> send(Step step, List<SourceRow> page, ExecutorService pool) {
+        List<Future<?>> sent = new ArrayList<>();
+        for (List<SourceRow> batch : batches(page, step)) {
+            if (step.parallel()) {
+                sent.add(pool.submit(() -> migrateBatch(step, batch)));
+            } else {
+                migrateBatch(step, batch);
             }
-            return;
         }
-        // a bounded number in flight: the platform's connection pool, not this loop, sets the pace
-        Semaphore slots = new Semaphore(CONCURRENCY);
-        List<Future<?>> sent = new ArrayList<>(page.size());
-        for (SourceRow row : page) {
-            slots.acquire();
-            sent.add(pool.submit(() -> {
-                try {
-                    report.record(step.name(), describe(step, row), migrateRow(step, row));
-                } finally {
-                    slots.release();
-                }
-                return null;
-            }));
+        return sent;
+    }
+
+    /**
+     * The page in runs of about {@link #BATCH} rows, never splitting a key: the rows of one key (the links
+     * of one object) change one aggregate, and two batches in flight must not both append to it.
+     */
+    static List<List<SourceRow>> batches(List<SourceRow> page, Step step) {
+        List<List<SourceRow>> batches = new ArrayList<>();
+        int start = 0;
+        while (start < page.size()) {
+            int end = Math.min(start + BATCH, page.size());
+            while (end < page.size() && page.get(end).id(step.keyColumn()) == page.get(end - 1).id(step.keyColumn())) {
+                end++;
+            }
+            batches.add(page.subList(start, end));
+            start = end;
         }
-        for (Future<?> future : sent) {
-            future.get();
+        return batches;
+    }
+
+    /** One transaction for the batch; when that fails, one per row, so each row reports its own outcome. */
+    private void migrateBatch(Step step, List<SourceRow> rows) {
+        List<String> created = step.creates() == null ? List.of()
+                : rows.stream().map(row -> String.valueOf(step.creates().apply(row.id(step.keyColumn())))).toList();
+        List<Outcome> outcomes = writer.together(rows, created, row -> migrateRow(step, row));
+        if (outcomes == null) {
+            outcomes = rows.stream().map(row -> migrateRow(step, row)).toList();
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            report.record(step.name(), describe(step, rows.get(i)), outcomes.get(i));
         }
     }
 
@@ -152,7 +226,7 @@ final class EyenedMigration {
     private static Outcome migrateRow(Step step, SourceRow row) {
         try {
             return step.migrator().migrate(row);
-        } catch (MigrationStopped e) {
+        } catch (MigrationStopped | MigrationWriter.BatchFailed e) {
             throw e;
         } catch (java.sql.SQLException e) {
             throw new MigrationStopped("reading the source failed: " + e.getMessage(), e);

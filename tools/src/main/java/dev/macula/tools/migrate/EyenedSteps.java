@@ -41,6 +41,7 @@ import dev.macula.api.imaging.StudyId;
 import dev.macula.api.segmentation.FeatureId;
 import dev.macula.api.segmentation.FeatureMessages.CreateFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
+import dev.macula.api.segmentation.ModelMessages;
 import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.segmentation.SegmentationMessages.AttachSegmentationTagCommand;
 import dev.macula.api.tagging.TagCommands.CreateTagCommand;
@@ -101,41 +102,47 @@ public final class EyenedSteps {
 
     List<Step> steps() {
         List<Step> steps = new java.util.ArrayList<>(List.of(
-                Step.of("Creator", "select * from `Creator`", "CreatorID", this::user),
-                Step.of("Project", "select * from `Project`", "ProjectID", this::project),
-                Step.of("Patient", "select * from `Patient`", "PatientID", this::patient).inParallel(),
-                Step.of("Study", "select * from `Study`", "StudyID", this::study).inParallel(),
-                Step.of("Series", "select * from `Series`", "SeriesID", this::series).inParallel(),
-                Step.of("DeviceModel", "select * from `DeviceModel`", "DeviceModelID", this::deviceModel),
+                Step.of("Creator", "select * from `Creator`", "CreatorID", this::user).creating(UserId::of),
+                Step.of("Project", "select * from `Project`", "ProjectID", this::project).creating(ProjectId::of),
+                Step.of("Patient", "select * from `Patient`", "PatientID", this::patient).creating(PatientId::of).inParallel(),
+                Step.of("Study", "select * from `Study`", "StudyID", this::study).creating(StudyId::of).inParallel(),
+                Step.of("Series", "select * from `Series`", "SeriesID", this::series).creating(SeriesId::of).inParallel(),
+                Step.of("DeviceModel", "select * from `DeviceModel`", "DeviceModelID", this::deviceModel)
+                        .creating(DeviceModelId::of),
                 Step.of("DeviceInstance", "select * from `DeviceInstance`", "DeviceInstanceID", this::deviceInstance),
-                Step.of("Scan", "select * from `Scan`", "ScanID", this::scanMode),
+                Step.of("Scan", "select * from `Scan`", "ScanID", this::scanMode).creating(DeviceMessages::scanKey),
                 Step.of("ImageInstance", """
                         select i.*, p.ProjectID as ProjectOfImage from `ImageInstance` i
                         join `Series` s on s.SeriesID = i.SeriesID join `Study` st on st.StudyID = s.StudyID
-                        join `Patient` p on p.PatientID = st.PatientID""", "i.ImageInstanceID", this::image).inParallel(),
-                Step.of("Feature", "select * from `Feature`", "FeatureID", this::feature),
+                        join `Patient` p on p.PatientID = st.PatientID""", "i.ImageInstanceID", this::image)
+                        .creating(InstanceId::of).inParallel(),
+                Step.of("Feature", "select * from `Feature`", "FeatureID", this::feature).creating(FeatureId::of),
                 Step.of("CompositeFeature", "select distinct ParentFeatureID from `CompositeFeature`", "ParentFeatureID",
                         this::featureChildren),
-                Step.of("Tag", "select * from `Tag`", "TagID", this::tag),
+                Step.of("Tag", "select * from `Tag`", "TagID", this::tag).creating(TagId::of),
                 Step.of("CreatorTag", "select * from `CreatorTag`", "CreatorID", this::star).groupedByKey(),
                 Step.of("StudyTag", "select * from `StudyTag`", "StudyID", this::studyTag).groupedByKey().inParallel(),
                 Step.of("ImageInstanceTag", "select * from `ImageInstanceTag`", "ImageInstanceID", this::imageTag)
                         .groupedByKey().inParallel(),
-                Step.of("TaskDefinition", "select * from `TaskDefinition`", "TaskDefinitionID", this::taskDefinition),
-                Step.of("Task", "select * from `Task`", "TaskID", this::task),
-                Step.of("SubTask", "select * from `SubTask`", "SubTaskID", this::subTask).inParallel(),
-                Step.of("FormSchema", "select * from `FormSchema`", "FormSchemaID", this::formSchema),
-                Step.of("FormAnnotation", "select * from `FormAnnotation`", "FormAnnotationID", this::formAnnotation),
+                Step.of("TaskDefinition", "select * from `TaskDefinition`", "TaskDefinitionID", this::taskDefinition)
+                        .creating(TaskDefinitionId::of),
+                Step.of("Task", "select * from `Task`", "TaskID", this::task).creating(TaskId::of),
+                Step.of("SubTask", "select * from `SubTask`", "SubTaskID", this::subTask).creating(SubTaskId::of).inParallel(),
+                Step.of("FormSchema", "select * from `FormSchema`", "FormSchemaID", this::formSchema).creating(FormSchemaId::of),
+                Step.of("FormAnnotation", "select * from `FormAnnotation`", "FormAnnotationID", this::formAnnotation)
+                        .creating(FormAnnotationId::of),
                 Step.of("FormAnnotationTag", "select * from `FormAnnotationTag`", "FormAnnotationID",
                         this::formAnnotationTag).groupedByKey().inParallel(),
                 Step.of("Model", """
                         select m.*, sm.FeatureID from `Model` m join `SegmentationModel` sm on sm.ModelID = m.ModelID""",
-                        "m.ModelID", segmentations::model),
+                        "m.ModelID", segmentations::model).creating(ModelMessages::modelKey),
                 Step.of("ModelSegmentation", """
                         select ms.*, m.ModelName, m.Version as ModelVersion from `ModelSegmentation` ms
                         left join `Model` m on m.ModelID = ms.ModelID""", "ms.ModelSegmentationID",
-                        segmentations::modelSegmentation).inParallel(),
-                Step.of("Segmentation", "select * from `Segmentation`", "SegmentationID", segmentations::migrate),
+                        segmentations::modelSegmentation).creating(ModelMessages::modelSegmentationKey)
+                        .inParallel(),
+                Step.of("Segmentation", "select * from `Segmentation`", "SegmentationID", segmentations::migrate)
+                        .creating(SegmentationId::of),
                 Step.of("SegmentationTag", "select * from `SegmentationTag`", "SegmentationID", this::segmentationTag)
                         .groupedByKey().inParallel()));
         steps.addAll(attributes.steps()); // values name images, (model) segmentations, patients and studies

@@ -15,6 +15,7 @@ import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -172,7 +173,8 @@ public final class MigrateCli {
     private static MigrationReport migrate(EyenedSource source, ConfigurableApplicationContext platform,
                                            VoxelSource voxels, PrintStream out) throws Exception {
         JdbcTemplate target = platform.getBean(JdbcTemplate.class);
-        MigrationWriter writer = new MigrationWriter(platform.getBean(CommandGateway.class), target, source.name());
+        MigrationWriter writer = new MigrationWriter(platform.getBean(CommandGateway.class), target,
+                platform.getBean(PlatformTransactionManager.class), source.name());
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         String lockedHash = platform.getBean(PasswordHasher.class).hash(HexFormat.of().formatHex(secret));

@@ -51,13 +51,18 @@ public class ImageInstanceAggregate {
     public ImageInstanceAggregate(ImportImageCommand command) {
         apply(new ImageImportedEvent(command.instanceId(), command.seriesId(), command.projectId(),
                 command.datasetIdentifier(), command.properties()));
+        ImagePreprocessedEvent known = command.preprocessing();
+        if (known != null) {
+            apply(new ImagePreprocessedEvent(command.instanceId(), known.cfRoi(), known.cfKeypoints(),
+                    known.cfQuality(), known.preprocessedAt()));
+        }
     }
 
     @CommandHandler
     public void handle(RecordPreprocessingCommand command) {
         ImagePreprocessedEvent outcome = new ImagePreprocessedEvent(instanceId, command.cfRoi(), command.cfKeypoints(),
                 command.cfQuality());
-        if (!outcome.equals(preprocessing)) {
+        if (!outcome.sameOutcome(preprocessing)) {
             apply(outcome);
         }
     }

@@ -112,6 +112,20 @@ class ImageInstanceAggregateTest {
     }
 
     @Test
+    void anImporterThatKnowsThePreprocessingOutcomeRecordsItWithTheImportAtItsOwnTime() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode roi = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree("{\"success\": false}");
+        java.time.Instant when = java.time.Instant.parse("2020-04-01T00:00:00Z");
+        ImagePreprocessedEvent known = new ImagePreprocessedEvent(IMAGE, roi, null, null, when);
+        fixture.givenNoPriorActivity()
+                .when(new ImportImageCommand(IMAGE, SERIES, PROJECT, PATH, allProperties(), known))
+                .expectEvents(IMPORTED, known);
+        fixture.given(IMPORTED, known)
+                .when(new RecordPreprocessingCommand(IMAGE, roi, null, null))
+                .expectNoEvents();
+    }
+
+    @Test
     void anImageIsDeactivatedOnce() {
         fixture.given(IMPORTED)
                 .when(new DeactivateImageCommand(IMAGE))

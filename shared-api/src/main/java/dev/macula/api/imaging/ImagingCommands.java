@@ -30,8 +30,18 @@ public final class ImagingCommands {
                                       Integer seriesNumber, String seriesInstanceUid, String studyInstanceUid) {
     }
 
+    /**
+     * {@code preprocessing}: what preprocessing found, when the importer knows it already (a migration
+     * of preprocessed images: one command instead of two); null for a fresh image.
+     */
     public record ImportImageCommand(@TargetAggregateIdentifier InstanceId instanceId, SeriesId seriesId,
-                                     ProjectId projectId, String datasetIdentifier, ImageProperties properties) {
+                                     ProjectId projectId, String datasetIdentifier, ImageProperties properties,
+                                     ImagingEvents.ImagePreprocessedEvent preprocessing) {
+
+        public ImportImageCommand(InstanceId instanceId, SeriesId seriesId, ProjectId projectId,
+                                  String datasetIdentifier, ImageProperties properties) {
+            this(instanceId, seriesId, projectId, datasetIdentifier, properties, null);
+        }
     }
 
     /** Outcome of thumbnail generation: an identifier, or {@code ""} when it failed (docs/api.md §5.4). */

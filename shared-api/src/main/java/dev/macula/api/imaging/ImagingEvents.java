@@ -45,8 +45,21 @@ public final class ImagingEvents {
     public record ThumbnailsFailedEvent(InstanceId instanceId, String reason) {
     }
 
+    /** {@code preprocessedAt}: when, if not when the event happened (a migrated image's DatePreprocessed). */
     @Revision("1")
-    public record ImagePreprocessedEvent(InstanceId instanceId, JsonNode cfRoi, JsonNode cfKeypoints, Double cfQuality) {
+    public record ImagePreprocessedEvent(InstanceId instanceId, JsonNode cfRoi, JsonNode cfKeypoints, Double cfQuality,
+                                         java.time.Instant preprocessedAt) {
+
+        public ImagePreprocessedEvent(InstanceId instanceId, JsonNode cfRoi, JsonNode cfKeypoints, Double cfQuality) {
+            this(instanceId, cfRoi, cfKeypoints, cfQuality, null);
+        }
+
+        /** The same outcome, whenever it was found. */
+        public boolean sameOutcome(ImagePreprocessedEvent other) {
+            return other != null && java.util.Objects.equals(cfRoi, other.cfRoi)
+                    && java.util.Objects.equals(cfKeypoints, other.cfKeypoints)
+                    && java.util.Objects.equals(cfQuality, other.cfQuality);
+        }
     }
 
     @Revision("1")

@@ -24,7 +24,6 @@ import dev.macula.api.imaging.ImagingCommands.CreateProjectCommand;
 import dev.macula.api.imaging.ImagingCommands.CreateSeriesCommand;
 import dev.macula.api.imaging.ImagingCommands.DeactivateImageCommand;
 import dev.macula.api.imaging.ImagingCommands.ImportImageCommand;
-import dev.macula.api.imaging.ImagingCommands.RecordPreprocessingCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordStudyCommand;
 import dev.macula.api.imaging.ImagingCommands.RecordThumbnailsCommand;
 import dev.macula.api.imaging.ImagingCommands.RegisterPatientCommand;
@@ -33,6 +32,7 @@ import dev.macula.api.imaging.ImagingEnums.Laterality;
 import dev.macula.api.imaging.ImagingEnums.Modality;
 import dev.macula.api.imaging.ImagingEnums.ModalityType;
 import dev.macula.api.imaging.ImagingEnums.Sex;
+import dev.macula.api.imaging.ImagingEvents.ImagePreprocessedEvent;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.imaging.PatientId;
 import dev.macula.api.imaging.ProjectId;
@@ -243,23 +243,22 @@ public final class EyenedSteps {
                 row.longOrNull("DeviceInstanceID"), row.longOrNull("ModalityID"), row.longOrNull("ScanID"),
                 row.text("OldPath"), row.intOrNull("FDAIdentifier"), row.text("AltDatasetIdentifier"));
         Instant inserted = row.instant("DateInserted");
-        Outcome imported = writer.sendOnce(InstanceId.of(id),
-                new ImportImageCommand(InstanceId.of(id), SeriesId.of(row.id("SeriesID")),
-                        ProjectId.of(row.id("ProjectOfImage")), row.text("DatasetIdentifier"), properties),
-                MigrationWriter.MIGRATION, inserted, "ImageInstance/" + id);
-        if (imported != Outcome.MIGRATED) {
-            return imported;
-        }
         JsonNode roi = row.json("CFROI");
         JsonNode keypoints = row.json("CFKeypoints");
         Double quality = row.doubleOrNull("CFQuality");
         Instant preprocessed = row.instant("DatePreprocessed");
-        Outcome outcome = imported;
-        if (roi != null || keypoints != null || quality != null || preprocessed != null) {
-            outcome = writer.send(new RecordPreprocessingCommand(InstanceId.of(id), roi, keypoints, quality),
-                    MigrationWriter.MIGRATION, preprocessed != null ? preprocessed : inserted, "ImageInstance/" + id);
+        // preprocessing results come with the import, at their own time: one command, not two
+        ImagePreprocessedEvent preprocessing = roi != null || keypoints != null || quality != null || preprocessed != null
+                ? new ImagePreprocessedEvent(InstanceId.of(id), roi, keypoints, quality,
+                preprocessed != null ? preprocessed : inserted) : null;
+        Outcome outcome = writer.sendOnce(InstanceId.of(id),
+                new ImportImageCommand(InstanceId.of(id), SeriesId.of(row.id("SeriesID")),
+                        ProjectId.of(row.id("ProjectOfImage")), row.text("DatasetIdentifier"), properties, preprocessing),
+                MigrationWriter.MIGRATION, inserted, "ImageInstance/" + id);
+        if (outcome != Outcome.MIGRATED) {
+            return outcome;
         }
-        if (outcome == Outcome.MIGRATED && row.flag("Inactive")) {
+        if (row.flag("Inactive")) {
             Instant modified = row.instant("DateModified");
             outcome = writer.send(new DeactivateImageCommand(InstanceId.of(id)), MigrationWriter.MIGRATION,
                     modified != null ? modified : inserted, "ImageInstance/" + id);

@@ -115,7 +115,7 @@ class ImageInstanceAggregateTest {
     void anImporterThatKnowsThePreprocessingOutcomeRecordsItWithTheImportAtItsOwnTime() throws Exception {
         com.fasterxml.jackson.databind.JsonNode roi = new com.fasterxml.jackson.databind.ObjectMapper()
                 .readTree("{\"success\": false}");
-        java.time.Instant when = java.time.Instant.parse("2020-04-01T00:00:00Z");
+        java.time.LocalDateTime when = java.time.LocalDateTime.parse("2020-04-01T00:00:00");
         ImagePreprocessedEvent known = new ImagePreprocessedEvent(IMAGE, roi, null, null, when);
         fixture.givenNoPriorActivity()
                 .when(new ImportImageCommand(IMAGE, SERIES, PROJECT, PATH, allProperties(), known))

@@ -117,7 +117,8 @@ class ImagingProjection {
                 update image_instance set cf_roi = ?::jsonb, cf_keypoints = ?::jsonb, cf_quality = ?,
                     date_preprocessed = ? where id = ?""",
                 json(event.cfRoi()), json(event.cfKeypoints()), event.cfQuality(),
-                Times.seconds(event.preprocessedAt() != null ? event.preprocessedAt() : at), event.instanceId().value());
+                event.preprocessedAt() != null ? Times.utc(event.preprocessedAt()) : Times.seconds(at),
+                event.instanceId().value());
     }
 
     @EventHandler

@@ -45,10 +45,10 @@ public final class ImagingEvents {
     public record ThumbnailsFailedEvent(InstanceId instanceId, String reason) {
     }
 
-    /** {@code preprocessedAt}: when, if not when the event happened (a migrated image's DatePreprocessed). */
+    /** {@code preprocessedAt} (UTC): when, if not when the event happened (a migrated image's DatePreprocessed). */
     @Revision("1")
     public record ImagePreprocessedEvent(InstanceId instanceId, JsonNode cfRoi, JsonNode cfKeypoints, Double cfQuality,
-                                         java.time.Instant preprocessedAt) {
+                                         java.time.LocalDateTime preprocessedAt) {
 
         public ImagePreprocessedEvent(InstanceId instanceId, JsonNode cfRoi, JsonNode cfKeypoints, Double cfQuality) {
             this(instanceId, cfRoi, cfKeypoints, cfQuality, null);

@@ -62,6 +62,7 @@ import dev.macula.tools.migrate.MigrationWriter.Outcome;
 
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -246,11 +247,11 @@ public final class EyenedSteps {
         JsonNode roi = row.json("CFROI");
         JsonNode keypoints = row.json("CFKeypoints");
         Double quality = row.doubleOrNull("CFQuality");
-        Instant preprocessed = row.instant("DatePreprocessed");
+        LocalDateTime preprocessed = row.dateTime("DatePreprocessed");
         // preprocessing results come with the import, at their own time: one command, not two
         ImagePreprocessedEvent preprocessing = roi != null || keypoints != null || quality != null || preprocessed != null
                 ? new ImagePreprocessedEvent(InstanceId.of(id), roi, keypoints, quality,
-                preprocessed != null ? preprocessed : inserted) : null;
+                preprocessed != null ? preprocessed : row.dateTime("DateInserted")) : null;
         Outcome outcome = writer.sendOnce(InstanceId.of(id),
                 new ImportImageCommand(InstanceId.of(id), SeriesId.of(row.id("SeriesID")),
                         ProjectId.of(row.id("ProjectOfImage")), row.text("DatasetIdentifier"), properties, preprocessing),

@@ -104,3 +104,6 @@ from pg_class c join pg_namespace n on n.oid = c.relnamespace
 where n.nspname = 'public' and c.relkind = 'r'
   and exists (select 1 from pg_trigger g where g.tgrelid = c.oid and g.tgname = c.relname || '_history')
 order by c.relname;
+
+-- no trigger uses the generic function any more
+drop function macula_record_history();

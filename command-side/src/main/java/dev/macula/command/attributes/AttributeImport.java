@@ -47,6 +47,8 @@ final class AttributeImport {
     /** By lower-case name, in order of first appearance. */
     private final Map<String, PlannedAttribute> attributes = new LinkedHashMap<>();
     private final Map<String, PlannedModel> models = new LinkedHashMap<>();
+    /** Each valid row's value in the column of its attribute's type, converted once while checking. */
+    private final Map<Entry, AttributeValueColumns> converted = new HashMap<>();
 
     AttributeImport(AttributeLookups lookups) {
         this.lookups = lookups;
@@ -216,7 +218,7 @@ final class AttributeImport {
         for (Entry entry : entries) {
             PlannedAttribute attribute = attributes.get(entry.attribute());
             try {
-                AttributeValues.convert(attribute.type, entry.cell(), entry.row().textCells());
+                converted.put(entry, AttributeValues.convert(attribute.type, entry.cell(), entry.row().textCells()));
             } catch (AttributeValues.NotConvertible e) {
                 error(entry.row(), "value", "attribute '" + attribute.name + "' (" + attribute.type + ") "
                         + e.getMessage());
@@ -266,12 +268,7 @@ final class AttributeImport {
         for (Entry entry : entries) {
             PlannedAttribute attribute = attributes.get(entry.attribute());
             long modelId = models.get(entry.model()).id;
-            AttributeValueColumns value;
-            try {
-                value = AttributeValues.convert(attribute.type, entry.cell(), entry.row().textCells());
-            } catch (AttributeValues.NotConvertible e) {
-                throw new IllegalStateException("planned rows convert", e);
-            }
+            AttributeValueColumns value = converted.get(entry);
             ExistingValue stored = existing.get(new ValueKey(entry.entity().kind(), entry.entity().id(), attribute.id,
                     modelId));
             if (stored == null) {

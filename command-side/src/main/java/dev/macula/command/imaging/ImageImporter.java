@@ -55,28 +55,33 @@ class ImageImporter {
     private final ImportLookups lookups;
     private final TransactionTemplate transaction;
     private final Path imagesRoot;
+    private final LocalDate defaultStudyDate;
 
     ImageImporter(CommandDispatcher commands, IdAllocator ids, ImportLookups lookups, TransactionTemplate transaction,
-                  @Value("${macula.images-basepath}") Path imagesRoot) {
+                  @Value("${macula.images-basepath}") Path imagesRoot,
+                  @Value("${macula.default-study-date:1970-01-01}") String defaultStudyDate) {
         this.commands = commands;
         this.ids = ids;
         this.lookups = lookups;
         this.transaction = transaction;
         this.imagesRoot = imagesRoot;
+        this.defaultStudyDate = LocalDate.parse(defaultStudyDate);
     }
 
     /** Imports one image; returns its new id. Throws {@link ImportFailure} with the user-facing message. */
-    long importImage(ImportRequest request) {
-        Path file = resolveImage(request.image());
+    long importImage(ImportRequest given) {
+        Path file = resolveImage(given.image());
         String datasetIdentifier = imagesRoot.toAbsolutePath().normalize().relativize(file).toString()
                 .replace(java.io.File.separatorChar, '/');
-        ImageProperties properties = imageProperties(request, file);
+        FileHeader header = FileHeader.of(file);
+        ImportRequest request = header.complete(given, defaultStudyDate);
+        ImageProperties properties = imageProperties(request, file, header);
         return transaction.execute(status -> {
             long projectId = project(request);
-            long patientId = patient(request, projectId);
+            long patientId = patient(request, projectId, header);
             LocalDate studyDate = request.studyDate();
-            long studyId = study(request, patientId, studyDate);
-            long seriesId = series(request, studyId, studyDate);
+            long studyId = study(request, patientId, studyDate, header);
+            long seriesId = series(request, studyId, studyDate, header);
             rejectDuplicates(datasetIdentifier, properties);
             InstanceId instanceId = InstanceId.of(ids.next(InstanceId.TYPE));
             commands.send(new ImportImageCommand(instanceId, SeriesId.of(seriesId), ProjectId.of(projectId),
@@ -110,7 +115,7 @@ class ImageImporter {
         });
     }
 
-    private long patient(ImportRequest request, long projectId) {
+    private long patient(ImportRequest request, long projectId, FileHeader header) {
         String identifier = request.patientIdentifier();
         java.util.Optional<Long> existing = identifier == null ? java.util.Optional.empty()
                 : lookups.patient(projectId, identifier);
@@ -123,13 +128,14 @@ class ImageImporter {
                     Set.of("PatientIdentifier"));
             String newIdentifier = identifier != null ? identifier : randomIdentifier();
             PatientId patientId = PatientId.of(ids.next(PatientId.TYPE));
-            commands.send(new RegisterPatientCommand(patientId, ProjectId.of(projectId), newIdentifier,
-                    props.date("BirthDate"), props.enumValue("Sex", Sex.class)));
+            LocalDate birthDate = props.has("BirthDate") ? props.date("BirthDate") : header.birthDate();
+            Sex sex = props.has("Sex") ? props.enumValue("Sex", Sex.class) : header.sex();
+            commands.send(new RegisterPatientCommand(patientId, ProjectId.of(projectId), newIdentifier, birthDate, sex));
             return patientId.value();
         });
     }
 
-    private long study(ImportRequest request, long patientId, LocalDate date) {
+    private long study(ImportRequest request, long patientId, LocalDate date, FileHeader header) {
         return lookups.study(patientId, date).orElseGet(() -> {
             if (!request.createStudies()) {
                 throw new ImportFailure("Study with date '" + date + "' for patient '"
@@ -141,13 +147,15 @@ class ImageImporter {
             }
             ImportProps props = ImportProps.read("Study", request.studyProps(), STUDY_KEYS, Set.of());
             StudyId studyId = StudyId.of(ids.next(StudyId.TYPE));
+            String description = props.has("StudyDescription") ? props.string("StudyDescription", 64)
+                    : header.studyDescription();
             commands.send(new RecordStudyCommand(studyId, PatientId.of(patientId), date, props.integer("StudyRound"),
-                    props.string("StudyDescription", 64)));
+                    description));
             return studyId.value();
         });
     }
 
-    private long series(ImportRequest request, long studyId, LocalDate date) {
+    private long series(ImportRequest request, long studyId, LocalDate date, FileHeader header) {
         String seriesKey = request.seriesId();
         java.util.Optional<Long> existing = seriesKey == null ? java.util.Optional.empty()
                 : lookups.series(studyId, seriesKey);
@@ -157,26 +165,31 @@ class ImageImporter {
                         + request.patientIdentifier() + "', study '" + date + "' not found and create_series=False");
             }
             ImportProps props = ImportProps.read("Series", request.seriesProps(), SERIES_KEYS, Set.of());
-            String uid = props.string("SeriesInstanceUid", 64);
+            String uid = props.has("SeriesInstanceUid") ? props.string("SeriesInstanceUid", 64)
+                    : header.seriesInstanceUid();
             if (uid == null && seriesKey != null && !seriesKey.strip().matches("\\d+")) {
                 uid = seriesKey; // a later import naming the same series UID finds this series
             }
+            Integer number = props.has("SeriesNumber") ? props.integer("SeriesNumber") : header.seriesNumber();
+            String studyUid = props.has("StudyInstanceUid") ? props.string("StudyInstanceUid", 64)
+                    : header.studyInstanceUid();
             SeriesId seriesId = SeriesId.of(ids.next(SeriesId.TYPE));
-            commands.send(new CreateSeriesCommand(seriesId, StudyId.of(studyId), props.integer("SeriesNumber"), uid,
-                    props.string("StudyInstanceUid", 64)));
+            commands.send(new CreateSeriesCommand(seriesId, StudyId.of(studyId), number, uid, studyUid));
             return seriesId.value();
         });
     }
 
-    private ImageProperties imageProperties(ImportRequest request, Path file) {
+    /** Request values win; a DICOM header fills what the request leaves out (issue 17). */
+    private ImageProperties imageProperties(ImportRequest request, Path file, FileHeader header) {
         ImportProps p = ImportProps.read("ImageInstance", request.imageProps(), IMAGE_KEYS, Set.of("DatasetIdentifier"));
-        Laterality laterality = p.enumValue("Laterality", Laterality.class);
+        Laterality laterality = given(p, "Laterality", () -> p.enumValue("Laterality", Laterality.class),
+                header.laterality());
         if (laterality == null) {
             throw new ImportFailure("ImageInstance.Laterality is required ('L' or 'R')");
         }
-        Integer rows = p.integer("Rows_y");
-        Integer columns = p.integer("Columns_x");
-        Integer frames = p.integer("NrOfFrames");
+        Integer rows = given(p, "Rows_y", () -> p.integer("Rows_y"), header.rows());
+        Integer columns = given(p, "Columns_x", () -> p.integer("Columns_x"), header.columns());
+        Integer frames = given(p, "NrOfFrames", () -> p.integer("NrOfFrames"), header.frames());
         if (rows == null || columns == null || frames == null) {
             java.util.Optional<ImageProbe.Dimensions> probed = ImageProbe.probe(file);
             if (probed.isPresent()) {
@@ -185,18 +198,38 @@ class ImageImporter {
                 frames = frames != null ? frames : probed.get().frames();
             }
         }
+        ModalityType dicomModality = given(p, "DICOMModality", () -> p.enumValue("DICOMModality", ModalityType.class),
+                header.dicomModality());
         Long sourceInfoId = referenced(p, "SourceInfoID", ReadModel.SOURCE_INFO);
-        return new ImageProperties(laterality, p.enumValue("Modality", Modality.class),
-                p.enumValue("DICOMModality", ModalityType.class), p.enumValue("ETDRSField", EtdrsField.class),
-                p.string("SOPInstanceUid", 64), p.string("SOPClassUid", 64), p.string("PhotometricInterpretation", 64),
-                p.integer("SamplesPerPixel"), rows, columns, frames, p.number("SliceThickness"),
-                p.number("ResolutionAxial"), p.number("ResolutionHorizontal"), p.number("ResolutionVertical"),
-                p.number("HorizontalFieldOfView"), p.integer("AnatomicRegion"), p.integer("Angiography"),
-                p.dateTime("AcquisitionDateTime"), p.bool("PupilDilated"), sourceInfoId,
+        return new ImageProperties(laterality,
+                given(p, "Modality", () -> p.enumValue("Modality", Modality.class), header.modality()),
+                dicomModality, p.enumValue("ETDRSField", EtdrsField.class),
+                given(p, "SOPInstanceUid", () -> p.string("SOPInstanceUid", 64), header.sopInstanceUid()),
+                given(p, "SOPClassUid", () -> p.string("SOPClassUid", 64), header.sopClassUid()),
+                given(p, "PhotometricInterpretation", () -> p.string("PhotometricInterpretation", 64),
+                        header.photometricInterpretation()),
+                given(p, "SamplesPerPixel", () -> p.integer("SamplesPerPixel"), header.samplesPerPixel()),
+                rows, columns, frames,
+                given(p, "SliceThickness", () -> p.number("SliceThickness"), header.sliceThickness()),
+                given(p, "ResolutionAxial", () -> p.number("ResolutionAxial"), header.resolutionAxial()),
+                given(p, "ResolutionHorizontal", () -> p.number("ResolutionHorizontal"),
+                        header.resolutionHorizontal()),
+                given(p, "ResolutionVertical", () -> p.number("ResolutionVertical"), header.resolutionVertical()),
+                given(p, "HorizontalFieldOfView", () -> p.number("HorizontalFieldOfView"),
+                        header.horizontalFieldOfView()),
+                p.integer("AnatomicRegion"), p.integer("Angiography"),
+                given(p, "AcquisitionDateTime", () -> p.dateTime("AcquisitionDateTime"),
+                        header.acquisitionDateTime()),
+                p.bool("PupilDilated"), sourceInfoId,
                 referenced(p, "DeviceInstanceID", ReadModel.DEVICE_INSTANCE),
                 referenced(p, "ModalityID", ReadModel.MODALITY), referenced(p, "ScanID", ReadModel.SCAN),
                 p.string("OldPath", 256), p.integer("FDAIdentifier"),
                 p.string("AltDatasetIdentifier", 256));
+    }
+
+    /** The request's value when it gives the key (even an invalid one: that fails), else the header's. */
+    private static <T> T given(ImportProps props, String key, java.util.function.Supplier<T> requestValue, T fromFile) {
+        return props.has(key) ? requestValue.get() : fromFile;
     }
 
     private Long referenced(ImportProps props, String key, ReadModel model) {

@@ -7,7 +7,6 @@ import dev.macula.api.common.ValidationError;
 import dev.macula.api.imaging.ImportResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -31,11 +30,9 @@ class ImportController {
     private static final int ATTEMPTS = 4;
 
     private final ImageImporter importer;
-    private final LocalDate defaultStudyDate;
 
-    ImportController(ImageImporter importer, @Value("${macula.default-study-date:1970-01-01}") String defaultStudyDate) {
+    ImportController(ImageImporter importer) {
         this.importer = importer;
-        this.defaultStudyDate = LocalDate.parse(defaultStudyDate);
     }
 
     @PostMapping("/api/import/image")
@@ -90,10 +87,13 @@ class ImportController {
         return data.has("series_id") ? data.text("series_id") : null;
     }
 
-    /** ISO {@code YYYY-MM-DD} is used; null means DEFAULT_STUDY_DATE; anything else is a 422 (docs/api.md §9.2 item 45). */
-    private LocalDate studyDate(String text) {
+    /**
+     * ISO {@code YYYY-MM-DD} is used; anything else is a 422 (docs/api.md §9.2 item 45). Null: the
+     * importer takes a DICOM file's StudyDate, else DEFAULT_STUDY_DATE.
+     */
+    private static LocalDate studyDate(String text) {
         if (text == null) {
-            return defaultStudyDate;
+            return null;
         }
         try {
             return LocalDate.parse(text);

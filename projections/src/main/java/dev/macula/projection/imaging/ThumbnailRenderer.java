@@ -1,5 +1,7 @@
 package dev.macula.projection.imaging;
 
+import dev.macula.api.dicom.DicomFiles;
+
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -73,8 +75,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * {@code ThumbnailPath} NULL for those (not {@code ""}): generation is skipped, not failed.</li>
  * <li>Truncated files (ImageIO warns and fills the rest with grey) → {@link IOException}, as Pillow
  * refuses them too; other decoder warnings (e.g. corrupt entropy data) are tolerated.</li>
- * <li>{@code *.dcm} and other files ImageIO cannot read → {@link IOException} (the caller records
- * {@code ""}); DICOM thumbnails need a DICOM decoder or a worker (docs/api.md §5.4 last paragraph). The
+ * <li>DICOM files ({@code *.dcm} or the Part 10 marker): {@link DicomPictures}, with the same frame and
+ * en-face rules; a file the DICOM reader refuses fails with its reason. Other files ImageIO cannot
+ * read → {@link IOException} (the caller records {@code ""}). The
  * {@code [png_series_N]} pseudo identifier is not a file: the caller must resolve it to a frame.</li>
  * </ul>
  *
@@ -198,7 +201,9 @@ public final class ThumbnailRenderer {
         if (extension.equals("json")) {
             throw new UnsupportedOperationException("no pixel data in " + imageFile.getFileName());
         }
-        Picture picture = extension.equals("binary") ? loadBinary(imageFile, source) : loadImage(imageFile, source);
+        Picture picture = extension.equals("binary") ? loadBinary(imageFile, source)
+                : DicomFiles.isDicom(imageFile) ? DicomPictures.load(imageFile, source)
+                : loadImage(imageFile, source);
 
         String identifier = identifier(projectId, imageInstanceId);
         Files.createDirectories(thumbnailsRoot.resolve(Long.toString(projectId)));

@@ -1,6 +1,7 @@
 package dev.macula.tools.bench;
 
 import dev.macula.tools.importer.BulkImport;
+import dev.macula.tools.synthetic.FundusPhotos;
 import dev.macula.projection.imaging.ThumbnailRenderer;
 
 import javax.imageio.IIOImage;
@@ -17,9 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * {@code ./macula bench import}: import rate through the platform (HTTP, events, read models,
@@ -54,16 +52,7 @@ public final class ImportBench {
         System.err.printf("raw decode+resize+encode: %.1f images/s on 1 thread, %.1f images/s on %d threads%n",
                 raw1, rawN, threads);
 
-        Map<String, String> importOptions = new LinkedHashMap<>();
-        importOptions.put("--images-root", imagesRoot.toString());
-        importOptions.put("--project", folder.getFileName().toString());
-        importOptions.put("--workers", options.getOrDefault("--workers", "4"));
-        importOptions.put("--journal", folder.resolveSibling(folder.getFileName() + ".journal").toString());
-        importOptions.put("--wait-thumbnails", "true");
-        if (options.containsKey("--url")) {
-            importOptions.put("--url", options.get("--url"));
-        }
-        BulkImport.Result result = BulkImport.execute(folder, importOptions);
+        BulkImport.Result result = ImportRuns.importFolder(folder, imagesRoot, options);
         double whole = result.importSeconds() + result.thumbnailSeconds();
         double platform = result.imported() / whole;
         System.out.printf("""
@@ -90,7 +79,7 @@ public final class ImportBench {
             double megapixels = 1.0 + random.nextDouble();
             int width = (int) Math.sqrt(megapixels * 1e6 * 4 / 3);
             int height = (int) (width * 3 / 4.0);
-            BufferedImage image = fundus(width, height, random);
+            BufferedImage image = FundusPhotos.fundusLike(width, height, random);
             Path patient = Files.createDirectories(folder.resolve("P" + (i / 20)));
             Path file = patient.resolve(String.format("img_%05d_%s.jpg", i, i % 2 == 0 ? "OD" : "OS"));
             try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
@@ -103,60 +92,7 @@ public final class ImportBench {
         return files;
     }
 
-    /** A reddish disc with vessel-like texture on black, roughly what a colour fundus photo compresses like. */
-    private static BufferedImage fundus(int width, int height, Random random) {
-        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-        int[] pixels = ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
-        double cx = width / 2.0;
-        double cy = height / 2.0;
-        double radius = Math.min(width, height) * 0.47;
-        int phase = random.nextInt(1000);
-        double[] columnWave = new double[width];
-        for (int x = 0; x < width; x++) {
-            columnWave[x] = Math.sin((x + phase) * 0.05);
-        }
-        for (int y = 0; y < height; y++) {
-            double rowWave = 18 * Math.cos((y - phase) * 0.07);
-            double dy = (y - cy) * (y - cy);
-            for (int x = 0; x < width; x++) {
-                double d = Math.sqrt((x - cx) * (x - cx) + dy) / radius;
-                if (d > 1) {
-                    continue;
-                }
-                int noise = (int) (rowWave * columnWave[x]) + random.nextInt(12);
-                int r = clamp((int) (200 - 80 * d) + noise);
-                int g = clamp((int) (90 - 40 * d) + noise / 2);
-                int b = clamp((int) (40 - 20 * d) + noise / 3);
-                pixels[y * width + x] = r << 16 | g << 8 | b;
-            }
-        }
-        return image;
-    }
-
-    private static int clamp(int value) {
-        return Math.max(0, Math.min(255, value));
-    }
-
-    /** Images per second for decode + both thumbnails, the work the platform's thumbnail processor does. */
     private static double raw(List<Path> files, int threads) throws Exception {
-        Path out = Files.createTempDirectory("macula-bench-raw");
-        ThumbnailRenderer renderer = new ThumbnailRenderer(out, "benchmark-secret-key-of-at-least-32-bytes".getBytes());
-        ThumbnailRenderer.Source source = new ThumbnailRenderer.Source("ColorFundus", 1, null, null, null, null);
-        long start = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-            List<Future<?>> work = new ArrayList<>();
-            for (int i = 0; i < files.size(); i++) {
-                Path file = files.get(i);
-                long id = i + 1L;
-                work.add(pool.submit(() -> {
-                    renderer.render(file, 1, id, source);
-                    return null;
-                }));
-            }
-            for (Future<?> future : work) {
-                future.get();
-            }
-        }
-        return files.size() / ((System.nanoTime() - start) / 1e9);
+        return ImportRuns.rawRenderRate(files, threads, new ThumbnailRenderer.Source("ColorFundus", 1, null, null, null, null));
     }
 }

@@ -30,11 +30,12 @@ public final class BulkImport {
 
     private static final String USAGE = """
             Usage: ./macula import PATH [options]
-              PATH                 a folder below IMAGES_BASEPATH (PATH/<patient>/[<YYYY-MM-DD>/]<image>)
+              PATH                 a folder below IMAGES_BASEPATH (PATH/<patient>/[<YYYY-MM-DD>/]<image>;
+                                   DICOM files anywhere below it: their headers say patient, study, series)
                                    or a CSV manifest (columns project_name, patient_identifier, study_date,
                                    series_id, image, and any PascalCase prop such as Laterality, Modality)
               --project NAME       project of a folder import (default: the folder's name)
-              --modality NAME      Modality of a folder import (default ColorFundus)
+              --modality NAME      Modality of a folder import (default ColorFundus; DICOM: from the header)
               --laterality L|R     when file names do not say (_L/_R, OD/OS, left/right)
               --study-date DATE    study date of images not in a YYYY-MM-DD folder (default: server default)
               --workers N          parallel requests (default 4)
@@ -96,7 +97,7 @@ public final class BulkImport {
             }
             items = ImportSources.folder(path.toRealPath(), realRoot, new ImportSources.FolderDefaults(
                     options.getOrDefault("--project", path.getFileName().toString()),
-                    options.getOrDefault("--modality", "ColorFundus"), options.get("--laterality"),
+                    options.get("--modality"), options.get("--laterality"),
                     options.get("--study-date")));
         } else {
             items = ImportSources.manifest(path);

@@ -1,5 +1,8 @@
 package dev.macula.tools.importer;
 
+import dev.macula.api.dicom.DicomFiles;
+import dev.macula.api.dicom.DicomHeader;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,13 +13,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Turns what the user points at into import items: a folder (one patient per sub-folder, optionally
- * one sub-folder per study date {@code YYYY-MM-DD}) or a CSV manifest whose columns mirror the
+ * one sub-folder per study date {@code YYYY-MM-DD}; DICOM files may lie anywhere, their headers say
+ * patient, study and series) or a CSV manifest whose columns mirror the
  * import request ({@code project_name, patient_identifier, study_date, series_id, image} plus any
  * PascalCase prop column).
  */
@@ -26,6 +31,8 @@ final class ImportSources {
     private static final Set<String> PATIENT_KEYS = Set.of("BirthDate", "Sex");
     private static final Set<String> STUDY_KEYS = Set.of("StudyRound", "StudyDescription");
     private static final Set<String> SERIES_KEYS = Set.of("SeriesNumber", "SeriesInstanceUid", "StudyInstanceUid");
+    /** Modality of plain image files in a folder import when --modality is not given. */
+    static final String DEFAULT_MODALITY = "ColorFundus";
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern RIGHT = Pattern.compile("(^|[^a-z])(od|r|re|right)([^a-z]|$)");
     private static final Pattern LEFT = Pattern.compile("(^|[^a-z])(os|l|le|left)([^a-z]|$)");
@@ -50,38 +57,84 @@ final class ImportSources {
         List<ImportItem> items = new ArrayList<>();
         try (Stream<Path> files = Files.walk(folder)) {
             files.filter(Files::isRegularFile).filter(ImportSources::isImage).sorted().forEach(file -> {
-                Path relativeToFolder = folder.relativize(file);
                 String image = imagesRoot.relativize(file).toString().replace('\\', '/');
-                if (relativeToFolder.getNameCount() < 2) {
-                    items.add(ImportItem.unusable(image, "not in a patient folder (expected PATH/<patient>/<file>)"));
-                    return;
-                }
-                String patient = relativeToFolder.getName(0).toString();
-                String studyDate = defaults.studyDate();
-                if (relativeToFolder.getNameCount() > 2 && DATE.matcher(relativeToFolder.getName(1).toString()).matches()) {
-                    studyDate = relativeToFolder.getName(1).toString();
-                }
-                String laterality = lateralityOf(file.getFileName().toString());
-                if (laterality == null) {
-                    laterality = defaults.laterality();
-                }
-                if (laterality == null) {
-                    items.add(ImportItem.unusable(image,
-                            "laterality unknown: name the file with _L/_R/OD/OS or pass --laterality"));
-                    return;
-                }
-                Map<String, String> imageProps = new LinkedHashMap<>();
-                imageProps.put("Laterality", laterality);
-                if (defaults.modality() != null) {
-                    imageProps.put("Modality", defaults.modality());
-                }
-                items.add(new ImportItem(image, defaults.project(), patient, studyDate, null, Map.of(), Map.of(),
-                        Map.of(), imageProps, null));
+                Optional<DicomHeader> header = DicomFiles.isDicom(file) ? DicomFiles.header(file) : Optional.empty();
+                items.add(header.isPresent() ? dicomItem(folder, file, image, header.get(), defaults)
+                        : folderItem(folder, file, image, defaults));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return items;
+    }
+
+    /** A plain image file: the folder says the patient (and the study date), the name the laterality. */
+    private static ImportItem folderItem(Path folder, Path file, String image, FolderDefaults defaults) {
+        Path relativeToFolder = folder.relativize(file);
+        if (relativeToFolder.getNameCount() < 2) {
+            return ImportItem.unusable(image, "not in a patient folder (expected PATH/<patient>/<file>)");
+        }
+        String patient = relativeToFolder.getName(0).toString();
+        String studyDate = dateFolder(relativeToFolder).orElse(defaults.studyDate());
+        String laterality = lateralityOf(file.getFileName().toString());
+        if (laterality == null) {
+            laterality = defaults.laterality();
+        }
+        if (laterality == null) {
+            return ImportItem.unusable(image, "laterality unknown: name the file with _L/_R/OD/OS or pass --laterality");
+        }
+        Map<String, String> imageProps = new LinkedHashMap<>();
+        imageProps.put("Laterality", laterality);
+        imageProps.put("Modality", defaults.modality() != null ? defaults.modality() : DEFAULT_MODALITY);
+        return new ImportItem(image, defaults.project(), patient, studyDate, null, Map.of(), Map.of(), Map.of(),
+                imageProps, null);
+    }
+
+    /**
+     * A DICOM file needs no folder layout: the platform reads patient, study, series, laterality and
+     * modality from its header. The folder and the options only fill what the header lacks.
+     */
+    private static ImportItem dicomItem(Path folder, Path file, String image, DicomHeader header,
+                                        FolderDefaults defaults) {
+        Path relativeToFolder = folder.relativize(file);
+        String patient = null;
+        if (blank(header.patientId())) {
+            if (relativeToFolder.getNameCount() < 2) {
+                return ImportItem.unusable(image,
+                        "no PatientID in the DICOM header and not in a patient folder (expected PATH/<patient>/<file>)");
+            }
+            patient = relativeToFolder.getName(0).toString();
+        }
+        String studyDate = header.studyDate() != null ? null
+                : dateFolder(relativeToFolder).orElse(defaults.studyDate());
+        Map<String, String> imageProps = new LinkedHashMap<>();
+        if (header.laterality() == null) {
+            String laterality = lateralityOf(file.getFileName().toString());
+            if (laterality == null) {
+                laterality = defaults.laterality();
+            }
+            if (laterality == null) {
+                return ImportItem.unusable(image, "laterality unknown: the DICOM header has no (Image)Laterality; "
+                        + "name the file with _L/_R/OD/OS or pass --laterality");
+            }
+            imageProps.put("Laterality", laterality);
+        }
+        if (defaults.modality() != null) {
+            imageProps.put("Modality", defaults.modality());
+        }
+        return new ImportItem(image, defaults.project(), patient, studyDate, null, Map.of(), Map.of(), Map.of(),
+                imageProps, null);
+    }
+
+    private static Optional<String> dateFolder(Path relativeToFolder) {
+        if (relativeToFolder.getNameCount() > 2 && DATE.matcher(relativeToFolder.getName(1).toString()).matches()) {
+            return Optional.of(relativeToFolder.getName(1).toString());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 
     static List<ImportItem> manifest(Path csv) {
@@ -121,10 +174,14 @@ final class ImportSources {
         return items;
     }
 
+    /** By extension; a file without one is taken when it is DICOM (devices export {@code IM000001}). */
     private static boolean isImage(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = name.lastIndexOf('.');
-        return !name.startsWith(".") && dot > 0 && IMAGE_EXTENSIONS.contains(name.substring(dot + 1));
+        if (name.startsWith(".")) {
+            return false;
+        }
+        return dot > 0 ? IMAGE_EXTENSIONS.contains(name.substring(dot + 1)) : DicomFiles.isDicom(file);
     }
 
     private static String readString(Path file) {

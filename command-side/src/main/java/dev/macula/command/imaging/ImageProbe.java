@@ -26,7 +26,7 @@ import javax.imageio.stream.ImageInputStream;
  *
  * <p>Not understood, giving {@link Optional#empty()}: {@code *.json} (no pixels), {@code *.binary}
  * (raw voxels without a header — the shape must come from the import properties), {@code *.dcm}
- * (no DICOM reader available), other formats ImageIO may know (GIF, ICO, …), missing, unreadable
+ * (the importer reads a DICOM file's dimensions from its header, {@link FileHeader}), other formats ImageIO may know (GIF, ICO, …), missing, unreadable
  * or corrupt files. {@link #probe(Path)} never throws for a bad file.
  */
 public final class ImageProbe {

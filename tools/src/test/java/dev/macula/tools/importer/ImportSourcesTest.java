@@ -1,5 +1,7 @@
 package dev.macula.tools.importer;
 
+import dev.macula.tools.synthetic.SyntheticDicom;
+import dev.macula.tools.synthetic.SyntheticDicom.Subject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +50,36 @@ class ImportSourcesTest {
         assertThat(items.get(1).imageProps()).containsEntry("Laterality", "L");
         assertThat(items.get(2).problem()).contains("laterality unknown");
         assertThat(items.get(3).problem()).contains("not in a patient folder");
+    }
+
+    @Test
+    void dicomFilesNeedNoFolderLayoutTheirHeadersSpeak() throws IOException {
+        Path export = root.resolve("device-export");
+        Subject known = new Subject("PAT7", "19600101", "M", "20240102", SyntheticDicom.uid(7), SyntheticDicom.uid(7, 1),
+                "L");
+        Subject anonymous = new Subject("", "", "", "", SyntheticDicom.uid(8), SyntheticDicom.uid(8, 1), "");
+        Files.createDirectories(export.resolve("P9/2021-06-07"));
+        SyntheticDicom.writeOct(export.resolve("IM000001"), known, SyntheticDicom.uid(7, 1, 1), 2, 32, 32, 1);
+        SyntheticDicom.writeOct(export.resolve("P9/2021-06-07/scan_OD.dcm"), anonymous, SyntheticDicom.uid(8, 1, 1),
+                2, 32, 32, 2);
+        SyntheticDicom.writeOct(export.resolve("loose.dcm"), anonymous, SyntheticDicom.uid(8, 1, 2), 2, 32, 32, 3);
+        touch(export.resolve("DICOMDIR.txt"));
+
+        List<ImportItem> items = ImportSources.folder(export, root,
+                new ImportSources.FolderDefaults("Export", null, null, "2000-01-01"));
+
+        assertThat(items).extracting(ImportItem::image).containsExactly(
+                "device-export/IM000001", "device-export/P9/2021-06-07/scan_OD.dcm", "device-export/loose.dcm");
+        ImportItem fromHeader = items.get(0);
+        assertThat(fromHeader.problem()).isNull();
+        assertThat(fromHeader.patientIdentifier()).as("the platform reads PatientID itself").isNull();
+        assertThat(fromHeader.studyDate()).isNull();
+        assertThat(fromHeader.imageProps()).as("laterality and modality come from the header").isEmpty();
+        ImportItem fromFolder = items.get(1);
+        assertThat(fromFolder.patientIdentifier()).isEqualTo("P9");
+        assertThat(fromFolder.studyDate()).isEqualTo("2021-06-07");
+        assertThat(fromFolder.imageProps()).containsExactly(java.util.Map.entry("Laterality", "R"));
+        assertThat(items.get(2).problem()).contains("no PatientID in the DICOM header");
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.macula.command.imaging;
 
-import dev.macula.api.common.SafePaths;
 import dev.macula.api.imaging.ImageProperties;
 import dev.macula.api.imaging.ImagingCommands.CreateProjectCommand;
 import dev.macula.api.imaging.ImagingCommands.CreateSeriesCommand;
@@ -24,7 +23,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
@@ -67,10 +65,9 @@ class ImageImporter {
 
     /** Imports one image; returns its new id. Throws {@link ImportFailure} with the user-facing message. */
     long importImage(ImportRequest request) {
-        Path file = resolveImage(request.image());
-        String datasetIdentifier = imagesRoot.toAbsolutePath().normalize().relativize(file).toString()
-                .replace(java.io.File.separatorChar, '/');
-        ImageProperties properties = imageProperties(request, file);
+        ImageLocation image = ImageLocation.resolve(imagesRoot, request.image());
+        String datasetIdentifier = image.datasetIdentifier();
+        ImageProperties properties = imageProperties(request, image);
         return transaction.execute(status -> {
             long projectId = project(request);
             long patientId = patient(request, projectId);
@@ -83,19 +80,6 @@ class ImageImporter {
                     datasetIdentifier, properties));
             return instanceId.value();
         });
-    }
-
-    private Path resolveImage(String image) {
-        if (image.startsWith("http")) {
-            throw new ImportFailure("Importing from URLs is not supported: " + image);
-        }
-        Path relative = SafePaths.relativeInside(imagesRoot, image)
-                .orElseThrow(() -> new ImportFailure("Image path is outside the images root: " + image));
-        Path file = imagesRoot.toAbsolutePath().normalize().resolve(relative.toString()).normalize();
-        if (!Files.isRegularFile(file) || SafePaths.resolveInside(imagesRoot, relative.toString()).isEmpty()) {
-            throw new ImportFailure("File does not exist: " + image);
-        }
-        return file;
     }
 
     private long project(ImportRequest request) {
@@ -168,7 +152,7 @@ class ImageImporter {
         });
     }
 
-    private ImageProperties imageProperties(ImportRequest request, Path file) {
+    private ImageProperties imageProperties(ImportRequest request, ImageLocation image) {
         ImportProps p = ImportProps.read("ImageInstance", request.imageProps(), IMAGE_KEYS, Set.of("DatasetIdentifier"));
         Laterality laterality = p.enumValue("Laterality", Laterality.class);
         if (laterality == null) {
@@ -178,7 +162,7 @@ class ImageImporter {
         Integer columns = p.integer("Columns_x");
         Integer frames = p.integer("NrOfFrames");
         if (rows == null || columns == null || frames == null) {
-            java.util.Optional<ImageProbe.Dimensions> probed = ImageProbe.probe(file);
+            java.util.Optional<ImageProbe.Dimensions> probed = image.probe();
             if (probed.isPresent()) {
                 rows = rows != null ? rows : probed.get().rows();
                 columns = columns != null ? columns : probed.get().columns();

@@ -53,7 +53,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * (Python's {@code hmac} accepts it); {@link SecretKeySpec} refuses empty keys, so it is replaced by
  * the single byte {@code 0x00}, which HMAC pads to the same block and so gives the same digest.
  *
- * <p><b>Pixels</b> (docs/api.md §5.4 steps 1 and 3):
+ * <p><b>Pixels</b> (docs/api.md §5.4 steps 1–3):
  * <ul>
  * <li>anything ImageIO reads (PNG, JPEG, BMP, GIF, TIFF incl. the TwelveMonkeys plugins: CMYK/YCCK
  * JPEG, the common TIFF compressions). 16-bit/float single-channel images are brought to 8 bits
@@ -74,13 +74,19 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * <li>Truncated files (ImageIO warns and fills the rest with grey) → {@link IOException}, as Pillow
  * refuses them too; other decoder warnings (e.g. corrupt entropy data) are tolerated.</li>
  * <li>{@code *.dcm} and other files ImageIO cannot read → {@link IOException} (the caller records
- * {@code ""}); DICOM thumbnails need a DICOM decoder or a worker (docs/api.md §5.4 last paragraph). The
- * {@code [png_series_N]} pseudo identifier is not a file: the caller must resolve it to a frame.</li>
+ * {@code ""}); DICOM thumbnails need a DICOM decoder or a worker (docs/api.md §5.4 last paragraph).</li>
+ * <li>{@code [png_series_N]} volumes: the pseudo identifier is not a file; the caller resolves it to
+ * its N frame files and calls {@link #renderPngSeries}, which applies the volume rules above (all
+ * frames must have one size).</li>
  * </ul>
  *
- * <p><b>Not implemented:</b> docs/api.md §5.4 step 2, the ColorFundus crop (detect the circular fundus bounds, or
- * take them from CFROI, and crop a square around them). It needs the fundus-preprocessing library;
- * here the whole image is scaled, whatever the {@link Source#modality()}.
+ * <p><b>Colour fundus crop</b> (step 2): for {@code Modality = ColorFundus} and a single 2-D image,
+ * the square around the circular field of view (side = its diameter, centred on it, padded with
+ * black where it leaves the image) replaces the image before scaling. The circle is the CFROI one
+ * ({@link Source#fundusCircle()}) when that is plausible for the image's size, else the one
+ * {@link FundusCrop} detects on a ≤ 320 px copy (10–30 ms for 2–12 MP photos); when neither exists
+ * (no black border, a black image) the whole image is used. A detection that finds nothing never
+ * fails the thumbnail.
  *
  * <p><b>Scaling and encoding</b> (step 4): each size scales down (never up) to fit inside
  * size×size keeping the aspect ratio (the longer side becomes {@code size}, the other is rounded).

@@ -33,8 +33,12 @@ class ThumbnailsHttpTest extends HttpTestBase {
     }
 
     private long importImage(Api client, String image) {
+        return importImage(client, image, ImagingHttpTest.RIGHT_FUNDUS);
+    }
+
+    private long importImage(Api client, String image, java.util.Map<String, Object> imageProps) {
         Api.Response response = client.post("/api/import/image", ImagingHttpTest.request(unique("thumbs"), "T1",
-                "2024-03-01", image, ImagingHttpTest.RIGHT_FUNDUS, ImagingHttpTest.CREATE_ALL));
+                "2024-03-01", image, imageProps, ImagingHttpTest.CREATE_ALL));
         assertThat(response.json().get("success").asBoolean()).as(response.toString()).isTrue();
         return response.json().get("data").get("image_ids").get(0).asLong();
     }
@@ -55,6 +59,91 @@ class ThumbnailsHttpTest extends HttpTestBase {
         assertThat(small.getWidth()).isEqualTo(144);
         assertThat(admin().get("/api/history/instance/" + id).json().findValuesAsText("type"))
                 .containsSubsequence("ImageImported", "ThumbnailsGenerated");
+    }
+
+    private BufferedImage thumbnail(Api client, long id, int size) throws Exception {
+        JsonNode instance = await(client, "/api/instances/" + id, i -> !i.get("thumbnail_path").asText().isEmpty());
+        return ImageIO.read(THUMBNAILS_ROOT.resolve(instance.get("thumbnail_path").asText() + "_" + size + ".jpg").toFile());
+    }
+
+    @Test
+    void colorFundusThumbnailIsTheSquareAroundTheFieldOfView() throws Exception {
+        // a 4:3 photo: a vignetted red disc of radius 420 on black, with a white label in a corner
+        int width = 1200;
+        int height = 900;
+        BufferedImage photo = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < height; y++) {
+            for (int x = 0; x < width; x++) {
+                double d = Math.hypot(x - 610, y - 450) / 420;
+                if (d <= 1) {
+                    double k = 1 - 0.5 * d * d;
+                    photo.setRGB(x, y, (int) (220 * k) << 16 | (int) (100 * k) << 8 | (int) (40 * k));
+                }
+            }
+        }
+        java.awt.Graphics2D g = photo.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 30));
+        g.drawString("OD 45°", 20, 870);
+        g.dispose();
+        Path file = Files.createDirectories(IMAGES_ROOT.resolve("fundus")).resolve(unique("cfp") + ".jpg");
+        assertThat(ImageIO.write(photo, "jpeg", file.toFile())).isTrue();
+        long id = importImage(admin(), IMAGES_ROOT.relativize(file).toString());
+
+        BufferedImage large = thumbnail(admin(), id, 540);
+        BufferedImage small = thumbnail(admin(), id, 144);
+        assertThat(large.getWidth() + "x" + large.getHeight()).as("aspect 1, not 4:3").isEqualTo("540x540");
+        assertThat(small.getWidth() + "x" + small.getHeight()).isEqualTo("144x144");
+        // the disc fills the square: bright in the middle and at the middles of the edges, black corners
+        assertThat(red(large, 270, 270)).isGreaterThan(180);
+        assertThat(red(large, 8, 270)).isGreaterThan(80);
+        assertThat(red(large, 531, 270)).isGreaterThan(80);
+        assertThat(red(large, 20, 20)).isLessThan(25);
+        assertThat(red(large, 520, 520)).isLessThan(25);
+    }
+
+    private static int red(BufferedImage image, int x, int y) {
+        return (image.getRGB(x, y) >> 16) & 0xff;
+    }
+
+    @Test
+    void pngSeriesVolumeIsImportedWithItsShapeAndGetsAnEnFaceThumbnail() throws Exception {
+        String folder = unique("series");
+        Path dir = Files.createDirectories(IMAGES_ROOT.resolve(folder));
+        for (int i = 0; i < 12; i++) {
+            BufferedImage frame = new BufferedImage(64, 48, BufferedImage.TYPE_BYTE_GRAY);
+            // brighter frame after frame: the en-face projection is a vertical ramp
+            java.util.Arrays.fill(((java.awt.image.DataBufferByte) frame.getRaster().getDataBuffer()).getData(),
+                    (byte) (20 * i));
+            ImageIO.write(frame, "png", dir.resolve("oct_" + i + ".png").toFile());
+        }
+        Api client = admin();
+        String identifier = "[png_series_12]" + folder + "/./oct.png";
+        long id = importImage(client, identifier, java.util.Map.of("Laterality", "L", "Modality", "OCT"));
+
+        JsonNode instance = client.get("/api/instances/" + id).json();
+        assertThat(instance.get("dataset_identifier").asText()).isEqualTo("[png_series_12]" + folder + "/oct.png");
+        assertThat(instance.get("rows").asInt()).isEqualTo(48);
+        assertThat(instance.get("columns").asInt()).isEqualTo(64);
+        assertThat(instance.get("nr_of_frames").asInt()).isEqualTo(12);
+
+        BufferedImage enFace = thumbnail(client, id, 540);
+        assertThat(enFace.getWidth() + "x" + enFace.getHeight()).as("(w, n) with aspect 1").isEqualTo("64x12");
+        assertThat(enFace.getRaster().getSample(32, 0, 0)).isLessThan(25);
+        assertThat(enFace.getRaster().getSample(32, 11, 0)).isGreaterThan(230);
+
+        // the pseudo identifier names no file: a clear 404, while the frames themselves are served
+        String encoded = "%5Bpng_series_12%5D" + folder + "/oct.png";
+        Api.Response file = client.get("/api/instances/images/" + encoded);
+        assertThat(file.status()).as(file.toString()).isEqualTo(404);
+        assertThat(client.get("/api/instances/images/" + folder + "/oct_0.png").status()).isEqualTo(200);
+
+        // a missing frame fails the import, naming it
+        Api.Response missing = client.post("/api/import/image", ImagingHttpTest.request(unique("thumbs"), "T1",
+                "2024-03-01", "[png_series_13]" + folder + "/oct.png", java.util.Map.of("Laterality", "L"),
+                ImagingHttpTest.CREATE_ALL));
+        assertThat(missing.json().get("success").asBoolean()).isFalse();
+        assertThat(missing.json().get("error").asText()).isEqualTo("File does not exist: " + folder + "/oct_12.png");
     }
 
     @Test

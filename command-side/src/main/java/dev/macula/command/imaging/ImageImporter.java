@@ -1,6 +1,5 @@
 package dev.macula.command.imaging;
 
-import dev.macula.api.common.SafePaths;
 import dev.macula.api.imaging.ImageProperties;
 import dev.macula.api.imaging.ImagingCommands.CreateProjectCommand;
 import dev.macula.api.imaging.ImagingCommands.CreateSeriesCommand;
@@ -24,7 +23,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
@@ -70,12 +68,11 @@ class ImageImporter {
 
     /** Imports one image; returns its new id. Throws {@link ImportFailure} with the user-facing message. */
     long importImage(ImportRequest given) {
-        Path file = resolveImage(given.image());
-        String datasetIdentifier = imagesRoot.toAbsolutePath().normalize().relativize(file).toString()
-                .replace(java.io.File.separatorChar, '/');
-        FileHeader header = FileHeader.of(file);
+        ImageLocation image = ImageLocation.resolve(imagesRoot, given.image());
+        String datasetIdentifier = image.datasetIdentifier();
+        FileHeader header = FileHeader.of(image.file());
         ImportRequest request = header.complete(given, defaultStudyDate);
-        ImageProperties properties = imageProperties(request, file, header);
+        ImageProperties properties = imageProperties(request, image, header);
         return transaction.execute(status -> {
             long projectId = project(request);
             long patientId = patient(request, projectId, header);
@@ -88,19 +85,6 @@ class ImageImporter {
                     datasetIdentifier, properties));
             return instanceId.value();
         });
-    }
-
-    private Path resolveImage(String image) {
-        if (image.startsWith("http")) {
-            throw new ImportFailure("Importing from URLs is not supported: " + image);
-        }
-        Path relative = SafePaths.relativeInside(imagesRoot, image)
-                .orElseThrow(() -> new ImportFailure("Image path is outside the images root: " + image));
-        Path file = imagesRoot.toAbsolutePath().normalize().resolve(relative.toString()).normalize();
-        if (!Files.isRegularFile(file) || SafePaths.resolveInside(imagesRoot, relative.toString()).isEmpty()) {
-            throw new ImportFailure("File does not exist: " + image);
-        }
-        return file;
     }
 
     private long project(ImportRequest request) {
@@ -180,7 +164,7 @@ class ImageImporter {
     }
 
     /** Request values win; a DICOM header fills what the request leaves out (issue 17). */
-    private ImageProperties imageProperties(ImportRequest request, Path file, FileHeader header) {
+    private ImageProperties imageProperties(ImportRequest request, ImageLocation image, FileHeader header) {
         ImportProps p = ImportProps.read("ImageInstance", request.imageProps(), IMAGE_KEYS, Set.of("DatasetIdentifier"));
         Laterality laterality = given(p, "Laterality", () -> p.enumValue("Laterality", Laterality.class),
                 header.laterality());
@@ -191,7 +175,7 @@ class ImageImporter {
         Integer columns = given(p, "Columns_x", () -> p.integer("Columns_x"), header.columns());
         Integer frames = given(p, "NrOfFrames", () -> p.integer("NrOfFrames"), header.frames());
         if (rows == null || columns == null || frames == null) {
-            java.util.Optional<ImageProbe.Dimensions> probed = ImageProbe.probe(file);
+            java.util.Optional<ImageProbe.Dimensions> probed = image.probe();
             if (probed.isPresent()) {
                 rows = rows != null ? rows : probed.get().rows();
                 columns = columns != null ? columns : probed.get().columns();

@@ -21,19 +21,23 @@ final class DicomPictures {
     private DicomPictures() {
     }
 
-    static Picture load(Path file, Source source) throws IOException {
+    /** The picture and the file's frame count (only a single frame is a photo to crop). */
+    record Loaded(Picture picture, int frames) {
+    }
+
+    static Loaded load(Path file, Source source) throws IOException {
         try (DicomImage image = DicomImage.open(file)) {
             int frames = image.frames();
             if (frames < ThumbnailRenderer.EN_FACE_MIN_FRAMES) {
                 var frame = image.display(frames == 1 ? 0 : frames / 2);
-                return new Picture(frame, frame.getWidth(), frame.getHeight());
+                return new Loaded(new Picture(frame, frame.getWidth(), frame.getHeight()), frames);
             }
             int columns = image.columns();
             double[] means = new double[Math.multiplyExact(frames, columns)];
             for (int i = 0; i < frames; i++) {
                 columnMeans(image.frame(i), means, i * columns);
             }
-            return ThumbnailRenderer.enFace(means, frames, columns, image.rows(), source);
+            return new Loaded(ThumbnailRenderer.enFace(means, frames, columns, image.rows(), source), frames);
         }
     }
 

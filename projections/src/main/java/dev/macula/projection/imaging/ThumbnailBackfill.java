@@ -36,7 +36,8 @@ public class ThumbnailBackfill {
     }
 
     private record Pending(long id, long projectId, String datasetIdentifier, String modality, Integer frames,
-                           Integer rows, Integer columns, Double resolutionHorizontal, Double resolutionVertical) {
+                           Integer rows, Integer columns, Double resolutionHorizontal, Double resolutionVertical,
+                           String cfRoi) {
     }
 
     public void run(boolean retryFailed, Progress progress) {
@@ -48,12 +49,13 @@ public class ThumbnailBackfill {
         while (!progress.cancelled()) {
             List<Pending> page = jdbc.query("""
                             select id, project_id, dataset_identifier, modality, nr_of_frames, rows_y, columns_x,
-                                   resolution_horizontal, resolution_vertical
+                                   resolution_horizontal, resolution_vertical, cf_roi::text as cf_roi
                             from image_instance where not inactive and id > ? and """ + condition + " order by id limit ?",
                     (rs, row) -> new Pending(rs.getLong("id"), rs.getLong("project_id"), rs.getString("dataset_identifier"),
                             rs.getString("modality"), (Integer) rs.getObject("nr_of_frames"),
                             (Integer) rs.getObject("rows_y"), (Integer) rs.getObject("columns_x"),
-                            (Double) rs.getObject("resolution_horizontal"), (Double) rs.getObject("resolution_vertical")),
+                            (Double) rs.getObject("resolution_horizontal"), (Double) rs.getObject("resolution_vertical"),
+                            rs.getString("cf_roi")),
                     after, PAGE);
             if (page.isEmpty()) {
                 return;
@@ -61,7 +63,8 @@ public class ThumbnailBackfill {
             for (Pending image : page) {
                 boolean ok = thumbnails.make(image.id(), image.projectId(), image.datasetIdentifier(),
                         new ThumbnailRenderer.Source(image.modality(), image.frames(), image.rows(), image.columns(),
-                                image.resolutionHorizontal(), image.resolutionVertical()))
+                                image.resolutionHorizontal(), image.resolutionVertical(),
+                                FundusCircle.fromCfRoiText(image.cfRoi())))
                         .map(command -> {
                             commands.sendAndWait(command);
                             return command.failure() == null;

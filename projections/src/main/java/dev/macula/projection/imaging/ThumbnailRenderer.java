@@ -55,7 +55,7 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * (Python's {@code hmac} accepts it); {@link SecretKeySpec} refuses empty keys, so it is replaced by
  * the single byte {@code 0x00}, which HMAC pads to the same block and so gives the same digest.
  *
- * <p><b>Pixels</b> (docs/api.md §5.4 steps 1 and 3):
+ * <p><b>Pixels</b> (docs/api.md §5.4 steps 1–3):
  * <ul>
  * <li>anything ImageIO reads (PNG, JPEG, BMP, GIF, TIFF incl. the TwelveMonkeys plugins: CMYK/YCCK
  * JPEG, the common TIFF compressions). 16-bit/float single-channel images are brought to 8 bits
@@ -75,15 +75,21 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
  * {@code ThumbnailPath} NULL for those (not {@code ""}): generation is skipped, not failed.</li>
  * <li>Truncated files (ImageIO warns and fills the rest with grey) → {@link IOException}, as Pillow
  * refuses them too; other decoder warnings (e.g. corrupt entropy data) are tolerated.</li>
- * <li>DICOM files ({@code *.dcm} or the Part 10 marker): {@link DicomPictures}, with the same frame and
- * en-face rules; a file the DICOM reader refuses fails with its reason. Other files ImageIO cannot
- * read → {@link IOException} (the caller records {@code ""}). The
- * {@code [png_series_N]} pseudo identifier is not a file: the caller must resolve it to a frame.</li>
+ * <li>DICOM files ({@code *.dcm} or the Part 10 marker): {@link DicomPictures}, with the same frame,
+ * en-face and crop rules; a file the DICOM reader refuses fails with its reason. Other files ImageIO
+ * cannot read → {@link IOException} (the caller records {@code ""}).</li>
+ * <li>{@code [png_series_N]} volumes: the pseudo identifier is not a file; the caller resolves it to
+ * its N frame files and calls {@link #renderPngSeries}, which applies the volume rules above (all
+ * frames must have one size).</li>
  * </ul>
  *
- * <p><b>Not implemented:</b> docs/api.md §5.4 step 2, the ColorFundus crop (detect the circular fundus bounds, or
- * take them from CFROI, and crop a square around them). It needs the fundus-preprocessing library;
- * here the whole image is scaled, whatever the {@link Source#modality()}.
+ * <p><b>Colour fundus crop</b> (step 2): for {@code Modality = ColorFundus} and a single 2-D image,
+ * the square around the circular field of view (side = its diameter, centred on it, padded with
+ * black where it leaves the image) replaces the image before scaling. The circle is the CFROI one
+ * ({@link Source#fundusCircle()}) when that is plausible for the image's size, else the one
+ * {@link FundusCrop} detects on a ≤ 320 px copy (10–30 ms for 2–12 MP photos); when neither exists
+ * (no black border, a black image) the whole image is used. A detection that finds nothing never
+ * fails the thumbnail.
  *
  * <p><b>Scaling and encoding</b> (step 4): each size scales down (never up) to fit inside
  * size×size keeping the aspect ratio (the longer side becomes {@code size}, the other is rounded).
@@ -129,12 +135,29 @@ public final class ThumbnailRenderer {
     /** Largest frame of a {@code *.binary} volume read into memory at once (bytes). */
     private static final long MAX_FRAME_BYTES = 512L * 1024 * 1024;
 
-    /** What the database knows about the image; any field may be null. */
+    /** Modality whose thumbnails are cropped to the fundus circle (docs/api.md §5.4 step 2). */
+    public static final String COLOR_FUNDUS = "ColorFundus";
+
+    /**
+     * What the database knows about the image; any field may be null.
+     *
+     * @param fundusCircle the CFROI bounds of a colour fundus photo, if the inference job found them
+     */
     public record Source(String modality, Integer frames, Integer rows, Integer columns,
-                         Double resolutionHorizontal, Double resolutionVertical) {
+                         Double resolutionHorizontal, Double resolutionVertical, FundusCircle fundusCircle) {
+
+        /** Without CFROI (an image at import time, before any inference). */
+        public Source(String modality, Integer frames, Integer rows, Integer columns,
+                      Double resolutionHorizontal, Double resolutionVertical) {
+            this(modality, frames, rows, columns, resolutionHorizontal, resolutionVertical, null);
+        }
 
         public static Source unknown() {
-            return new Source(null, null, null, null, null, null);
+            return new Source(null, null, null, null, null, null, null);
+        }
+
+        boolean colorFundus() {
+            return COLOR_FUNDUS.equals(modality);
         }
     }
 
@@ -202,9 +225,41 @@ public final class ThumbnailRenderer {
             throw new UnsupportedOperationException("no pixel data in " + imageFile.getFileName());
         }
         Picture picture = extension.equals("binary") ? loadBinary(imageFile, source)
-                : DicomFiles.isDicom(imageFile) ? DicomPictures.load(imageFile, source)
-                : loadImage(imageFile, source);
+                : DicomFiles.isDicom(imageFile) ? dicom(imageFile, source)
+                : loadImage(imageFile, source, source.colorFundus());
+        return write(picture, projectId, imageInstanceId);
+    }
 
+    /** A DICOM picture; a single-frame colour fundus photo is cropped like any other photo. */
+    private static Picture dicom(Path file, Source source) throws IOException {
+        DicomPictures.Loaded loaded = DicomPictures.load(file, source);
+        return source.colorFundus() && loaded.frames() == 1
+                ? cropToFundus(loaded.picture(), source.fundusCircle()) : loaded.picture();
+    }
+
+    /**
+     * Writes both thumbnails of a {@code [png_series_N]} volume (docs/api.md §5.4) and returns the
+     * identifier: frame files 0..N−1 in order, all of one size; the same volume rules as for other
+     * volumes (one frame → it, fewer than 10 → the middle one, else the en-face projection). No
+     * fundus crop: a series is a volume.
+     *
+     * @param frameFiles the frame files (already resolved against {@code IMAGES_BASEPATH})
+     * @throws IOException if a frame cannot be read or the frames differ in size
+     */
+    public String renderPngSeries(List<Path> frameFiles, long projectId, long imageInstanceId, Source meta)
+            throws IOException {
+        if (frameFiles == null || frameFiles.isEmpty()) {
+            throw new IllegalArgumentException("a png series needs at least one frame");
+        }
+        Source source = meta == null ? Source.unknown() : meta;
+        int frames = frameFiles.size();
+        Picture picture = frames < EN_FACE_MIN_FRAMES
+                ? loadImage(frameFiles.get(frames == 1 ? 0 : frames / 2), source, false)
+                : enFaceOfFiles(frameFiles, source);
+        return write(picture, projectId, imageInstanceId);
+    }
+
+    private String write(Picture picture, long projectId, long imageInstanceId) throws IOException {
         String identifier = identifier(projectId, imageInstanceId);
         Files.createDirectories(thumbnailsRoot.resolve(Long.toString(projectId)));
 
@@ -219,7 +274,7 @@ public final class ThumbnailRenderer {
 
     // ---------------------------------------------------------------- loading
 
-    private static Picture loadImage(Path file, Source source) throws IOException {
+    private static Picture loadImage(Path file, Source source, boolean cropFundus) throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new IOException("cannot open " + file);
@@ -246,7 +301,7 @@ public final class ThumbnailRenderer {
                     // ImageIO fills the missing part with grey; Pillow refuses truncated files, so do we
                     throw new IOException(file.getFileName() + ": " + truncation.get(0));
                 }
-                return picture;
+                return cropFundus && frames == 1 ? cropToFundus(picture, source.fundusCircle()) : picture;
             } finally {
                 reader.dispose();
             }
@@ -297,6 +352,29 @@ public final class ThumbnailRenderer {
             System.arraycopy(column, 0, means, i * width, width);
         }
         return enFace(means, frames, width, height, source);
+    }
+
+    private static Picture enFaceOfFiles(List<Path> files, Source source) throws IOException {
+        int width = -1;
+        int height = -1;
+        double[] means = null;
+        double[] column = null;
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            BufferedImage frame = loadImage(file, source, false).image();
+            if (i == 0) {
+                width = frame.getWidth();
+                height = frame.getHeight();
+                means = new double[files.size() * width];
+                column = new double[width];
+            } else if (frame.getWidth() != width || frame.getHeight() != height) {
+                throw new IOException("frame " + i + " (" + file.getFileName() + ") is " + frame.getWidth() + "x"
+                        + frame.getHeight() + ", frame 0 is " + width + "x" + height);
+            }
+            columnMeans(frame, column);
+            System.arraycopy(column, 0, means, i * width, width);
+        }
+        return enFace(means, files.size(), width, height, source);
     }
 
     /** Mean over the rows of each column: raw samples for single-channel images, else luminance. */
@@ -426,6 +504,31 @@ public final class ThumbnailRenderer {
             return 1;
         }
         return horizontal / vertical;
+    }
+
+    // ---------------------------------------------------------------- fundus crop
+
+    /**
+     * The square around the fundus circle (docs/api.md §5.4 step 2): the CFROI circle when it is
+     * plausible for this image, else the detected one; the whole picture when neither exists.
+     */
+    static Picture cropToFundus(Picture picture, FundusCircle known) {
+        BufferedImage image = toDisplayable(picture.image());
+        // logical (original) pixels per decoded pixel: > 1 when decoded with subsampling
+        double perPixel = (double) picture.width() / image.getWidth();
+        FundusCrop.Circle circle;
+        if (known != null && known.plausibleFor(picture.width(), picture.height())) {
+            circle = new FundusCrop.Circle((known.centerX() + 0.5) / perPixel - 0.5,
+                    (known.centerY() + 0.5) / perPixel - 0.5, known.radius() / perPixel);
+        } else {
+            circle = FundusCrop.detect(image).orElse(null);
+        }
+        BufferedImage square = circle == null ? null : FundusCrop.square(image, circle, 2 * LARGE);
+        if (square == null) {
+            return picture;
+        }
+        int side = (int) Math.max(1, Math.round(2 * circle.r() * perPixel));
+        return new Picture(square, side, side);
     }
 
     // ---------------------------------------------------------------- pixels

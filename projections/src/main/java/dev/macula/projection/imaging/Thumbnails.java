@@ -4,6 +4,7 @@ import dev.macula.api.common.SafePaths;
 import dev.macula.api.imaging.ImageProperties;
 import dev.macula.api.imaging.ImagingCommands.RecordThumbnailsCommand;
 import dev.macula.api.imaging.InstanceId;
+import dev.macula.api.imaging.PngSeries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,12 +13,15 @@ import org.springframework.stereotype.Component;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * Makes the two thumbnails of one image and says what to record: the identifier, or a failure
  * ({@code ThumbnailPath = ""}). Images without pixels ({@code *.json}) get nothing: their path
- * stays NULL, as in the original (docs/api.md §5.4).
+ * stays NULL, as in the original (docs/api.md §5.4). A {@code [png_series_N]} identifier is resolved
+ * to its N frame files, each of which must exist inside the images root.
  */
 @Component
 public class Thumbnails {
@@ -47,19 +51,27 @@ public class Thumbnails {
             return Optional.empty();
         }
         InstanceId id = InstanceId.of(instanceId);
-        Optional<Path> file = SafePaths.resolveInside(imagesRoot, datasetIdentifier);
-        if (file.isEmpty()) {
-            return Optional.of(new RecordThumbnailsCommand(id, null, "image file not found"));
+        Optional<PngSeries> series = PngSeries.parse(datasetIdentifier);
+        List<Path> files = new ArrayList<>();
+        for (String name : series.map(PngSeries::frameNames).orElse(List.of(datasetIdentifier))) {
+            Optional<Path> file = SafePaths.resolveInside(imagesRoot, name);
+            if (file.isEmpty()) {
+                return Optional.of(new RecordThumbnailsCommand(id, null, series.isEmpty() ? "image file not found"
+                        : "frame " + files.size() + " of the png series not found"));
+            }
+            files.add(file.get());
         }
         String identifier = renderer.identifier(projectId, instanceId);
         if (Files.isRegularFile(renderer.thumbnailFile(identifier, ThumbnailRenderer.SMALL))
                 && Files.isRegularFile(renderer.thumbnailFile(identifier, ThumbnailRenderer.LARGE))
-                && !isOlder(renderer.thumbnailFile(identifier, ThumbnailRenderer.SMALL), file.get())) {
+                && files.stream().noneMatch(file -> isOlder(renderer.thumbnailFile(identifier, ThumbnailRenderer.SMALL),
+                        file))) {
             return Optional.of(new RecordThumbnailsCommand(id, identifier, null)); // already there
         }
         try {
-            return Optional.of(new RecordThumbnailsCommand(id, renderer.render(file.get(), projectId, instanceId, source),
-                    null));
+            String made = series.isPresent() ? renderer.renderPngSeries(files, projectId, instanceId, source)
+                    : renderer.render(files.get(0), projectId, instanceId, source);
+            return Optional.of(new RecordThumbnailsCommand(id, made, null));
         } catch (UnsupportedOperationException e) {
             return Optional.empty();
         } catch (Exception | OutOfMemoryError e) {

@@ -318,6 +318,116 @@ class ThumbnailRendererTest {
         assertNoTemporaryFiles();
     }
 
+    // ------------------------------------------------------------------ colour fundus crop
+
+    @Test
+    void colorFundusIsCroppedToTheSquareAroundItsCircle() throws IOException {
+        Path file = images.resolve("fundus.jpg");
+        Files.write(file, new SyntheticFundus(1000, 750, 520, 380, 330).jpegBytes());
+        String id = renderer().render(file, 6, 1, new Source("ColorFundus", 1, null, null, null, null));
+        BufferedImage large = thumbnail(id, 540);
+        assertSize(large, 540, 540);
+        assertSize(thumbnail(id, 144), 144, 144);
+        // the circle touches the square's edges at the middles and leaves its corners black
+        assertThat(maxChannel(large.getRGB(270, 270))).isGreaterThan(150);
+        assertThat(maxChannel(large.getRGB(6, 270))).isGreaterThan(60);
+        assertThat(maxChannel(large.getRGB(533, 270))).isGreaterThan(60);
+        assertThat(maxChannel(large.getRGB(270, 6))).isGreaterThan(60);
+        assertThat(maxChannel(large.getRGB(270, 533))).isGreaterThan(60);
+        assertThat(maxChannel(large.getRGB(40, 40))).isLessThan(20);
+        assertThat(maxChannel(large.getRGB(500, 500))).isLessThan(20);
+
+        // other modalities keep the whole photo
+        String whole = renderer().render(file, 6, 2, new Source("OCT", 1, null, null, null, null));
+        assertSize(thumbnail(whole, 540), 540, 405);
+    }
+
+    @Test
+    void clippedColorFundusIsPaddedToASquare() throws IOException {
+        Path file = png("clipped.png", new SyntheticFundus(900, 600, 450, 300, 360).image());
+        String id = renderer().render(file, 6, 3, new Source("ColorFundus", 1, null, null, null, null));
+        BufferedImage large = thumbnail(id, 540);
+        assertSize(large, 540, 540);
+        // 60 of 720 px above and below are padding: 45 px at 540
+        assertThat(maxChannel(large.getRGB(270, 20))).isLessThan(20);
+        assertThat(maxChannel(large.getRGB(270, 520))).isLessThan(20);
+        assertThat(maxChannel(large.getRGB(270, 60))).isGreaterThan(60);
+    }
+
+    @Test
+    void colorFundusWithoutACircleIsNotCropped() throws IOException {
+        Path file = png("not-fundus.png", photo(800, 600, BufferedImage.TYPE_INT_RGB));
+        String id = renderer().render(file, 6, 4, new Source("ColorFundus", 1, null, null, null, null));
+        assertSize(thumbnail(id, 540), 540, 405);
+        Path black = png("black.png", new BufferedImage(800, 600, BufferedImage.TYPE_INT_RGB));
+        assertSize(thumbnail(renderer().render(black, 6, 5, new Source("ColorFundus", 1, null, null, null, null)), 540),
+                540, 405);
+    }
+
+    @Test
+    void aPlausibleCfRoiIsUsedInsteadOfDetection_anImplausibleOneIsNot() throws IOException {
+        Path file = png("roi.png", new SyntheticFundus(800, 600, 400, 300, 270).image());
+        // CFROI: a circle of radius 100 around the upper left quarter (not where the fundus is)
+        FundusCircle roi = new FundusCircle(200, 150, 100, 600, 800);
+        String id = renderer().render(file, 6, 6, new Source("ColorFundus", 1, null, null, null, null, roi));
+        BufferedImage cropped = thumbnail(id, 540);
+        assertSize(cropped, 200, 200); // the 200 px square, never upscaled
+        // pixel (100, 100) of the square is image pixel (200, 150)
+        BufferedImage original = ImageIO.read(file.toFile());
+        assertThat(maxChannel(cropped.getRGB(100, 100))).isCloseTo(maxChannel(original.getRGB(200, 150)),
+                org.assertj.core.api.Assertions.within(12));
+
+        // the same bounds recorded for a larger version of the file: detection instead
+        FundusCircle other = new FundusCircle(200, 150, 100, 1200, 1600);
+        String detected = renderer().render(file, 6, 7, new Source("ColorFundus", 1, null, null, null, null, other));
+        assertSize(thumbnail(detected, 540), 540, 540);
+    }
+
+    // ------------------------------------------------------------------ png series
+
+    @Test
+    void pngSeriesOfTenOrMoreFramesIsAnEnFaceProjection() throws IOException {
+        List<Path> frames = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            BufferedImage frame = new BufferedImage(30, 20, BufferedImage.TYPE_BYTE_GRAY);
+            // top half 10·i, bottom half 0 → mean over rows 5·i
+            byte[] data = ((java.awt.image.DataBufferByte) frame.getRaster().getDataBuffer()).getData();
+            Arrays.fill(data, 0, 30 * 10, (byte) (10 * i));
+            frames.add(png("vol_" + i + ".png", frame));
+        }
+        String id = renderer().renderPngSeries(frames, 7, 1, new Source("OCT", 12, 20, 30, null, null));
+        BufferedImage enFace = thumbnail(id, 540);
+        assertSize(enFace, 30, 12);
+        assertThat(enFace.getRaster().getSample(15, 0, 0)).isLessThan(25);
+        assertThat(enFace.getRaster().getSample(15, 11, 0)).isGreaterThan(230);
+        // aspect ratio from the resolutions, as for other volumes
+        String wide = renderer().renderPngSeries(frames, 7, 2, new Source("OCT", 12, 20, 30, 0.02, 0.01));
+        assertSize(thumbnail(wide, 540), 60, 12);
+    }
+
+    @Test
+    void shortPngSeriesShowsItsMiddleFrame_andFramesMustShareTheirSize() throws IOException {
+        List<Path> frames = new ArrayList<>();
+        int[] greys = {20, 140, 250};
+        for (int i = 0; i < 3; i++) {
+            BufferedImage frame = new BufferedImage(60, 40, BufferedImage.TYPE_BYTE_GRAY);
+            Arrays.fill(((java.awt.image.DataBufferByte) frame.getRaster().getDataBuffer()).getData(), (byte) greys[i]);
+            frames.add(png("short_" + i + ".png", frame));
+        }
+        String id = renderer().renderPngSeries(frames, 7, 3, Source.unknown());
+        assertSize(thumbnail(id, 540), 60, 40);
+        assertThat(meanGrey(thumbnail(id, 540))).isBetween(135.0, 145.0);
+        assertThat(meanGrey(thumbnail(renderer().renderPngSeries(frames.subList(0, 1), 7, 4, null), 540)))
+                .isBetween(15.0, 25.0);
+
+        List<Path> mixed = new ArrayList<>(frames);
+        for (int i = 3; i < 10; i++) {
+            mixed.add(png("mixed_" + i + ".png", new BufferedImage(i == 9 ? 61 : 60, 40, BufferedImage.TYPE_BYTE_GRAY)));
+        }
+        assertThatThrownBy(() -> renderer().renderPngSeries(mixed, 7, 5, Source.unknown()))
+                .isInstanceOf(IOException.class).hasMessageContaining("frame 9");
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private BufferedImage thumbnail(String identifier, int size) throws IOException {
@@ -326,6 +436,10 @@ class ThumbnailRendererTest {
         BufferedImage image = ImageIO.read(file.toFile());
         assertThat(image).as("readable JPEG %s", file).isNotNull();
         return image;
+    }
+
+    private static int maxChannel(int rgb) {
+        return Math.max((rgb >> 16) & 0xff, Math.max((rgb >> 8) & 0xff, rgb & 0xff));
     }
 
     private static void assertSize(BufferedImage image, int width, int height) {

@@ -27,30 +27,46 @@ final class Colour {
     }
 
     /**
-     * YBR_FULL to RGB in place as dcmtk's dcmimage does for uncompressed data: coefficients of
-     * PS3.3 §C.7.6.3.1.2 around the offset 2^(bits-1) - 1, each chroma term truncated toward zero.
+     * YBR_FULL to RGB in place as dcmtk's dcmimage does for uncompressed and RLE data (so results agree
+     * with dcm2pnm): the coefficients of PS3.3 §C.7.6.3.1.2 with the chroma offsets folded into
+     * constants of the maximum value; for full-resolution 8-bit data each term truncated toward zero
+     * separately (dcmimage's tables), for YBR_FULL_422 and more bits the whole sum.
      */
-    static void ybrToRgb(int[] values, int bits) {
+    static void ybrToRgb(int[] values, int bits, boolean subsampled) {
         int max = (1 << bits) - 1;
-        double offset = (1 << (bits - 1)) - 1;
-        int[] redCr = new int[max + 1];
-        int[] blueCb = new int[max + 1];
-        double[] greenCb = new double[max + 1];
-        double[] greenCr = new double[max + 1];
-        for (int i = 0; i <= max; i++) {
-            redCr[i] = (int) (1.40200 * i - 1.40200 * offset);
-            greenCb[i] = 0.34414 * i - 0.34414 * offset;
-            greenCr[i] = 0.71414 * i - 0.71414 * offset;
-            blueCb[i] = (int) (1.77200 * i - 1.77200 * offset);
+        if (bits == 8 && !subsampled) {
+            int[] redCr = new int[256];
+            int[] greenCb = new int[256];
+            int[] greenCr = new int[256];
+            int[] blueCb = new int[256];
+            for (int i = 0; i < 256; i++) {
+                redCr[i] = (int) (1.4020 * i - 0.7010 * max);
+                greenCb[i] = (int) (0.3441 * i);
+                greenCr[i] = (int) (0.7141 * i - 0.5291 * max);
+                blueCb[i] = (int) (1.7720 * i - 0.8859 * max);
+            }
+            for (int i = 0; i < values.length; i += 3) {
+                int y = values[i];
+                int cb = values[i + 1];
+                int cr = values[i + 2];
+                values[i] = clamp(y + redCr[cr], max);
+                values[i + 1] = clamp(y - greenCb[cb] - greenCr[cr], max);
+                values[i + 2] = clamp(y + blueCb[cb], max);
+            }
+            return;
         }
         for (int i = 0; i < values.length; i += 3) {
-            int y = values[i];
-            int cb = values[i + 1];
-            int cr = values[i + 2];
-            values[i] = clamp(y + redCr[cr], max);
-            values[i + 1] = clamp(y - (int) (greenCb[cb] + greenCr[cr]), max);
-            values[i + 2] = clamp(y + blueCb[cb], max);
+            double y = values[i];
+            double cb = values[i + 1];
+            double cr = values[i + 2];
+            values[i] = clamp(y + 1.4020 * cr - 0.7010 * max, max);
+            values[i + 1] = clamp(y - 0.3441 * cb - 0.7141 * cr + 0.5291 * max, max);
+            values[i + 2] = clamp(y + 1.7720 * cb - 0.8859 * max, max);
         }
+    }
+
+    private static int clamp(double value, int max) {
+        return value < 0 ? 0 : value > max ? max : (int) value;
     }
 
     /** YCbCr to RGB in place with the JPEG decoder's 16-bit fixed-point arithmetic (IJG jdcolor). */

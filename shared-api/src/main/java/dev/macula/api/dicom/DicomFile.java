@@ -215,7 +215,7 @@ final class DicomFile implements DicomImage {
         byte[] raw = RleDecoder.decode(compressed, layout.rows() * layout.columns(), layout.samples(), bytesPerSample);
         int[] values = NativeDecoder.samples(raw, layout, layout.values());
         if (layout.photometric().startsWith("YBR_FULL")) {
-            Colour.ybrToRgb(values, layout.bitsStored());
+            Colour.ybrToRgb(values, layout.bitsStored(), false);
         }
         return values;
     }
@@ -226,7 +226,8 @@ final class DicomFile implements DicomImage {
             imageDecoder = syntax.encoding == TransferSyntax.PixelEncoding.JPEG ? ImageIoDecoder.jpeg()
                     : ImageIoDecoder.jpeg2000();
         }
-        int[] values = imageDecoder.decode(compressed, layout);
+        boolean lossless = syntax == TransferSyntax.JPEG_LOSSLESS || syntax == TransferSyntax.JPEG_LOSSLESS_SV1;
+        int[] values = imageDecoder.decode(compressed, layout, lossless);
         Colour.maskAndExtend(values, layout);
         if (syntax.encoding == TransferSyntax.PixelEncoding.JPEG && layout.photometric().startsWith("YBR_FULL")) {
             Colour.jpegYCbCrToRgb(values, layout.bitsStored());

@@ -35,17 +35,18 @@ final class DisplayConverter {
             effective = minMaxWindow(values, slope, intercept);
         }
         for (int i = 0; i < pixels.length; i++) {
-            int grey = voi(values[i] * slope + intercept, effective.center(), effective.width());
-            pixels[i] = (byte) (invert ? 255 - grey : grey);
+            double grey = voi(values[i] * slope + intercept, effective.center(), effective.width());
+            pixels[i] = (byte) (int) (invert ? 255 - grey : grey);
         }
         return image;
     }
 
     /**
      * The linear VOI function to 0–255: below c - 0.5 - (w-1)/2 is 0, above c - 0.5 + (w-1)/2 is 255,
-     * between ((x - (c - 0.5)) / (w - 1) + 0.5) × 255, rounded.
+     * between ((x - (c - 0.5)) / (w - 1) + 0.5) × 255. Unrounded: the caller inverts (MONOCHROME1) and
+     * then truncates, as dcmtk does, so that displays agree with dcm2pnm.
      */
-    static int voi(double x, double center, double width) {
+    static double voi(double x, double center, double width) {
         double low = center - 0.5 - (width - 1) / 2;
         double high = center - 0.5 + (width - 1) / 2;
         if (x <= low) {
@@ -54,8 +55,7 @@ final class DisplayConverter {
         if (x > high) {
             return 255;
         }
-        double scaled = ((x - (center - 0.5)) / (width - 1) + 0.5) * 255;
-        return (int) Math.max(0, Math.min(255, Math.round(scaled)));
+        return Math.max(0, Math.min(255, ((x - (center - 0.5)) / (width - 1) + 0.5) * 255));
     }
 
     /** The window that maps the frame's smallest rescaled value to 0 and its largest to 255. */

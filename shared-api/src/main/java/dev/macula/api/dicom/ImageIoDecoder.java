@@ -50,16 +50,17 @@ final class ImageIoDecoder implements AutoCloseable {
     }
 
     /** Decodes one codestream to samples, pixel-interleaved, checking its size against the header's. */
-    int[] decode(byte[] codestream, PixelLayout layout) throws DicomException {
+    int[] decode(byte[] codestream, PixelLayout layout, boolean lossless) throws DicomException {
         try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
-            reader.setInput(input, true, true);
+            reader.setInput(input, false, true); // JJ2000 seeks back
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
             if (width != layout.columns() || height != layout.rows()) {
                 throw new DicomException(codec + " frame is " + width + "×" + height + ", the header says "
                         + layout.columns() + "×" + layout.rows());
             }
-            Raster raster = reader.readRaster(0, null);
+            // TwelveMonkeys' lossless decoder has no raster path; it never converts colour either
+            Raster raster = lossless ? reader.read(0).getRaster() : reader.readRaster(0, null);
             if (raster.getNumBands() != layout.samples()) {
                 throw new DicomException(codec + " frame has " + raster.getNumBands() + " components, the header says "
                         + layout.samples());

@@ -18,7 +18,7 @@ final class NativeDecoder {
             }
         }
         if (layout.photometric().startsWith("YBR_FULL")) {
-            Colour.ybrToRgb(values, layout.bitsStored());
+            Colour.ybrToRgb(values, layout.bitsStored(), layout.photometric().equals(PixelLayout.YBR_FULL_422));
         }
         return values;
     }

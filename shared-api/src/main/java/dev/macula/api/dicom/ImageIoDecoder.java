@@ -73,8 +73,6 @@ final class ImageIoDecoder implements AutoCloseable {
         } catch (Exception | Error e) {
             // decoders throw anything on corrupt input (IIOException, index errors, JJ2000's plain Error)
             throw new DicomException(codec + " frame cannot be decoded: " + describe(e), e);
-        } finally {
-            reader.reset();
         }
     }
 

@@ -18,7 +18,17 @@ public interface DicomImage extends AutoCloseable {
      *         transfer syntax this reader refuses (big endian: retired; JPEG-LS: no decoder)
      */
     static DicomImage open(Path file) throws DicomException {
-        throw new DicomException("DICOM reader not implemented yet");
+        return DicomFile.open(file);
+    }
+
+    /**
+     * Reads only the header, also of files whose pixels are refused (JPEG-LS, unsupported photometric
+     * interpretations), as long as the data set itself can be parsed.
+     *
+     * @throws DicomException for a file that is not DICOM, truncated, or in an unreadable encoding
+     */
+    static DicomHeader readHeader(Path file) throws DicomException {
+        return DicomFile.readHeader(file);
     }
 
     DicomHeader header();

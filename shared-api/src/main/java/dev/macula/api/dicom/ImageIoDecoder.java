@@ -1,0 +1,87 @@
+package dev.macula.api.dicom;
+
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * JPEG (TwelveMonkeys' reader, which adds lossless JPEG to the JDK's baseline/extended decoder) and
+ * JPEG 2000 (jai-imageio's JJ2000) frames through ImageIO. The raster is read without colour
+ * conversion, so the file's photometric interpretation decides it, as in dcmtk. One reader is kept
+ * per open file.
+ */
+final class ImageIoDecoder implements AutoCloseable {
+
+    private final ImageReader reader;
+    private final String codec;
+
+    private ImageIoDecoder(ImageReader reader, String codec) {
+        this.reader = reader;
+        this.codec = codec;
+    }
+
+    static ImageIoDecoder jpeg() throws DicomException {
+        return new ImageIoDecoder(reader("jpeg", "com.twelvemonkeys"), "JPEG");
+    }
+
+    static ImageIoDecoder jpeg2000() throws DicomException {
+        return new ImageIoDecoder(reader("jpeg2000", "com.github.jaiimageio"), "JPEG 2000");
+    }
+
+    private static ImageReader reader(String format, String preferredPackage) throws DicomException {
+        ImageReader fallback = null;
+        for (Iterator<ImageReader> readers = ImageIO.getImageReadersByFormatName(format); readers.hasNext(); ) {
+            ImageReader candidate = readers.next();
+            if (candidate.getClass().getName().startsWith(preferredPackage)) {
+                return candidate;
+            }
+            if (fallback == null) {
+                fallback = candidate;
+            }
+        }
+        if (fallback == null) {
+            throw new DicomException("no " + format + " decoder is installed");
+        }
+        return fallback;
+    }
+
+    /** Decodes one codestream to samples, pixel-interleaved, checking its size against the header's. */
+    int[] decode(byte[] codestream, PixelLayout layout, boolean lossless) throws DicomException {
+        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
+            reader.setInput(input, false, true); // JJ2000 seeks back
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            if (width != layout.columns() || height != layout.rows()) {
+                throw new DicomException(codec + " frame is " + width + "×" + height + ", the header says "
+                        + layout.columns() + "×" + layout.rows());
+            }
+            // TwelveMonkeys' lossless decoder has no raster path; it never converts colour either
+            Raster raster = lossless ? reader.read(0).getRaster() : reader.readRaster(0, null);
+            if (raster.getNumBands() != layout.samples()) {
+                throw new DicomException(codec + " frame has " + raster.getNumBands() + " components, the header says "
+                        + layout.samples());
+            }
+            return raster.getPixels(raster.getMinX(), raster.getMinY(), width, height, (int[]) null);
+        } catch (DicomException e) {
+            throw e;
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Exception | Error e) {
+            // decoders throw anything on corrupt input (IIOException, index errors, JJ2000's plain Error)
+            throw new DicomException(codec + " frame cannot be decoded: " + describe(e), e);
+        }
+    }
+
+    private static String describe(Throwable e) {
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    @Override
+    public void close() {
+        reader.dispose();
+    }
+}

@@ -31,15 +31,16 @@ public final class DicomFiles {
     }
 
     /**
-     * The header of a DICOM file, or empty when the file is not DICOM or its header cannot be read
-     * (then the caller goes on with what it was told, as for any other file).
+     * The header of a DICOM file — also of one whose pixels this reader refuses (JPEG-LS) — or empty
+     * when the file is not DICOM or its header cannot be read (then the caller goes on with what it
+     * was told, as for any other file).
      */
     public static Optional<DicomHeader> header(Path file) {
         if (!isDicom(file)) {
             return Optional.empty();
         }
-        try (DicomImage image = DicomImage.open(file)) {
-            return Optional.of(image.header());
+        try {
+            return Optional.of(DicomImage.readHeader(file));
         } catch (DicomException unreadable) {
             return Optional.empty();
         }

@@ -143,7 +143,7 @@ public final class SyntheticDicom {
 
     /**
      * One B-scan: dark vitreous, a bright nerve-fibre layer and RPE that bend around a foveal pit
-     * (deepest in the middle B-scan), speckle everywhere.
+     * (deepest in the middle B-scan), vessel shadows, speckle everywhere.
      */
     static BufferedImage bScan(int rows, int columns, int index, int frames, Random random) {
         BufferedImage scan = new BufferedImage(columns, rows, BufferedImage.TYPE_BYTE_GRAY);
@@ -154,6 +154,7 @@ public final class SyntheticDicom {
             double pit = 0.06 * rows * Math.exp(-(along * along + across * across) * 12);
             double surface = rows * 0.35 + pit + 0.04 * rows * along * along;
             double rpe = rows * 0.62 + 0.03 * rows * along * along;
+            double shade = vesselShadow(x, columns, across);
             for (int y = 0; y < rows; y++) {
                 double value = 12;
                 if (y >= surface && y < rpe) {
@@ -163,11 +164,28 @@ public final class SyntheticDicom {
                 } else if (y >= rpe) {
                     value = 40;
                 }
+                if (y >= surface + rows * 0.03) {
+                    value *= shade;
+                }
                 value += random.nextGaussian() * 18;
                 pixels[y * columns + x] = (byte) Math.max(0, Math.min(255, (int) value));
             }
         }
         return scan;
+    }
+
+    /**
+     * Retinal vessels run across the scanned area and shadow everything beneath them, which is what
+     * makes them visible in an en-face projection: four vessels that wander across the B-scans.
+     */
+    private static double vesselShadow(int x, int columns, double across) {
+        for (int k = 0; k < 4; k++) {
+            double centre = columns * (0.2 + 0.2 * k + 0.06 * Math.sin(across * 3 + k * 1.7));
+            if (Math.abs(x - centre) < Math.max(1.5, columns * 0.012)) {
+                return 0.45;
+            }
+        }
+        return 1;
     }
 
     private static byte[] jpeg(BufferedImage image, float quality) throws IOException {

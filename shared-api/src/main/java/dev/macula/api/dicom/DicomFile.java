@@ -221,6 +221,11 @@ final class DicomFile implements DicomImage {
     }
 
     private int[] imageFrame(int index) throws DicomException {
+        boolean lossyJpeg = syntax == TransferSyntax.JPEG_BASELINE || syntax == TransferSyntax.JPEG_EXTENDED;
+        if (lossyJpeg && layout.bitsStored() > 8) {
+            throw new DicomException(layout.bitsStored() + "-bit " + syntax.title + " (" + syntax.uid + ") is not "
+                    + "supported: the JPEG decoders available to Java (JDK, TwelveMonkeys) read 8-bit lossy JPEG only");
+        }
         byte[] compressed = compressedFrame(index);
         if (imageDecoder == null) {
             imageDecoder = syntax.encoding == TransferSyntax.PixelEncoding.JPEG ? ImageIoDecoder.jpeg()

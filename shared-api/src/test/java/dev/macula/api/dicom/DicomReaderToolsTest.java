@@ -207,6 +207,14 @@ class DicomReaderToolsTest {
                 + first + ": " + actual[first] + " instead of " + expected[first];
     }
 
+    @Test
+    void twelve_bit_extended_jpeg_is_refused_with_the_reason() throws IOException {
+        try (DicomImage image = DicomImage.open(fixtures.file("oct-jpeg-extended-12"))) {
+            assertThatThrownBy(() -> image.frame(0)).isInstanceOf(DicomException.class)
+                    .hasMessageContaining("12-bit JPEG extended").hasMessageContaining("not supported");
+        }
+    }
+
     private static int[] grey(BufferedImage image) {
         byte[] bytes = ((DataBufferByte) image.getRaster().getDataBuffer()).getData();
         int[] values = new int[bytes.length];

@@ -1,35 +1,37 @@
 package dev.macula.api.dicom;
 
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * JPEG (TwelveMonkeys' reader, which adds lossless JPEG to the JDK's baseline/extended decoder) and
  * JPEG 2000 (jai-imageio's JJ2000) frames through ImageIO. The raster is read without colour
  * conversion, so the file's photometric interpretation decides it, as in dcmtk. One reader is kept
- * per open file.
+ * per open file. The decoders read through a {@link GuardedImageInputStream}, which ends the endless
+ * loops a corrupt codestream can send JJ2000 into while reading; {@link Jpeg2000Screen} refuses the
+ * codestreams that would loop without reading.
  */
 final class ImageIoDecoder implements AutoCloseable {
 
     private final ImageReader reader;
     private final String codec;
+    private final boolean jpeg2000;
 
-    private ImageIoDecoder(ImageReader reader, String codec) {
+    private ImageIoDecoder(ImageReader reader, String codec, boolean jpeg2000) {
         this.reader = reader;
         this.codec = codec;
+        this.jpeg2000 = jpeg2000;
     }
 
     static ImageIoDecoder jpeg() throws DicomException {
-        return new ImageIoDecoder(reader("jpeg", "com.twelvemonkeys"), "JPEG");
+        return new ImageIoDecoder(reader("jpeg", "com.twelvemonkeys"), "JPEG", false);
     }
 
     static ImageIoDecoder jpeg2000() throws DicomException {
-        return new ImageIoDecoder(reader("jpeg2000", "com.github.jaiimageio"), "JPEG 2000");
+        return new ImageIoDecoder(reader("jpeg2000", "com.github.jaiimageio"), "JPEG 2000", true);
     }
 
     private static ImageReader reader(String format, String preferredPackage) throws DicomException {
@@ -51,7 +53,10 @@ final class ImageIoDecoder implements AutoCloseable {
 
     /** Decodes one codestream to samples, pixel-interleaved, checking its size against the header's. */
     int[] decode(byte[] codestream, PixelLayout layout, boolean lossless) throws DicomException {
-        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(codestream))) {
+        if (jpeg2000) {
+            Jpeg2000Screen.check(codestream, layout);
+        }
+        try (ImageInputStream input = new GuardedImageInputStream(codestream)) {
             reader.setInput(input, false, true); // JJ2000 seeks back
             int width = reader.getWidth(0);
             int height = reader.getHeight(0);
@@ -77,6 +82,12 @@ final class ImageIoDecoder implements AutoCloseable {
     }
 
     private static String describe(Throwable e) {
+        // JJ2000 wraps what it catches; the guard's reason is the one that explains a runaway decoder
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof GuardedImageInputStream.Overrun) {
+                return cause.getMessage();
+            }
+        }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 

@@ -7,17 +7,18 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * JPEG 2000 is left out: jai-imageio's JJ2000 decoder can loop forever on a corrupt codestream
- * (seen in PktDecoder.readPktHead), which no exception check can catch.
- *
- * <p>Mutated tool-made files (byte flips, truncations, huge lengths, inserted bytes): only
- * DicomException may escape, and no case allocates more than a bound of the file's size.
+ * Mutated tool-made files (byte flips, truncations, huge lengths, inserted bytes): only
+ * DicomException may escape, no case allocates more than a bound of the file's size, and none takes
+ * long (JJ2000 used to loop forever on some JPEG 2000 mutants; a case runs in its own thread so that a
+ * regression fails with its seed instead of hanging the build).
  */
 class DicomFuzzTest {
 
@@ -26,6 +27,8 @@ class DicomFuzzTest {
     /** Decoding expands data: int samples (4 bytes) of an up to 64:1 compressed frame, plus decoder buffers. */
     private static final long BYTES_PER_FILE_BYTE = 2048;
     private static final long CONSTANT_BYTES = 64L << 20;
+    /** Far above any case's time (under 0.2 s); only a decoder that no longer ends gets near it. */
+    private static final Duration CASE_TIME_LIMIT = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -36,7 +39,7 @@ class DicomFuzzTest {
         List<String> names = List.of("grey-native", "grey-implicit", "grey-deflated", "grey-jpeg-baseline",
                 "grey-jpeg-lossless", "grey-rle", "colour-planar", "colour-jpeg-422", "colour-rle",
                 "oct-native", "oct-implicit-undefined", "oct-jpeg-lossless-fragments-no-table", "oct-rle",
-                "volume8-jpeg-fragments-no-table");
+                "volume8-jpeg-fragments-no-table", "grey-j2k", "colour-j2k", "oct-j2k");
         com.sun.management.ThreadMXBean threads =
                 (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         Random random = new Random(SEED);
@@ -49,29 +52,61 @@ class DicomFuzzTest {
                 long caseSeed = random.nextLong();
                 byte[] bytes = mutate(original, new Random(caseSeed));
                 Files.write(mutant, bytes);
-                long before = threads.getCurrentThreadAllocatedBytes();
-                try (DicomImage image = DicomImage.open(mutant)) {
-                    for (int f = 0; f < image.frames(); f++) {
-                        image.display(f);
-                    }
-                    read++;
-                } catch (DicomException e) {
-                    assertThat(e.getMessage()).as("reason").isNotBlank();
-                    refused++;
-                } catch (Throwable e) {
-                    fail("%s mutated with seed %d (run seed %d): %s escaped".formatted(name, caseSeed, SEED, e), e);
+                Outcome outcome = runCase(mutant, threads);
+                String label = "%s mutated with seed %d (run seed %d)".formatted(name, caseSeed, SEED);
+                if (outcome == null) {
+                    fail("%s still decoding after %s".formatted(label, CASE_TIME_LIMIT));
                 }
-                long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+                if (outcome.escaped() != null) {
+                    fail("%s: %s escaped".formatted(label, outcome.escaped()), outcome.escaped());
+                }
+                if (outcome.refusal() != null) {
+                    assertThat(outcome.refusal()).as("reason").isNotBlank();
+                    refused++;
+                } else {
+                    read++;
+                }
                 long bound = bytes.length * BYTES_PER_FILE_BYTE + CONSTANT_BYTES;
-                assertThat(allocated).as("%s mutated with seed %d (run seed %d) allocated", name, caseSeed, SEED)
-                        .isLessThan(bound);
+                assertThat(outcome.allocated()).as("%s allocated", label).isLessThan(bound);
             }
         }
         assertThat(refused).as("mutations refused").isGreaterThan(0);
         assertThat(read).as("mutations still read").isGreaterThan(0);
     }
 
-    private static byte[] mutate(byte[] original, Random random) {
+    /** How one case ended: its refusal, or what escaped, and what its thread allocated. */
+    private record Outcome(String refusal, Throwable escaped, long allocated) {
+    }
+
+    /** Opens and decodes every frame in a thread of its own; null if it has not ended in time. */
+    private static Outcome runCase(Path file, com.sun.management.ThreadMXBean threads) {
+        AtomicReference<Outcome> outcome = new AtomicReference<>();
+        Thread worker = new Thread(() -> {
+            long before = threads.getCurrentThreadAllocatedBytes();
+            String refusal = null;
+            Throwable escaped = null;
+            try (DicomImage image = DicomImage.open(file)) {
+                for (int f = 0; f < image.frames(); f++) {
+                    image.display(f);
+                }
+            } catch (DicomException e) {
+                refusal = String.valueOf(e.getMessage());
+            } catch (Throwable e) {
+                escaped = e;
+            }
+            outcome.set(new Outcome(refusal, escaped, threads.getCurrentThreadAllocatedBytes() - before));
+        }, "fuzz-case");
+        worker.setDaemon(true); // a case that never ends must not keep the test JVM alive
+        worker.start();
+        try {
+            worker.join(CASE_TIME_LIMIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return outcome.get();
+    }
+
+    static byte[] mutate(byte[] original, Random random) {
         byte[] bytes = original.clone();
         int kind = random.nextInt(5);
         int at = 128 + random.nextInt(bytes.length - 128);

@@ -34,8 +34,11 @@ final class DicomPictures {
             }
             int columns = image.columns();
             double[] means = new double[Math.multiplyExact(frames, columns)];
+            int[] buffer = null; // one array for the whole volume: 128 frames would make 128 MB of garbage
             for (int i = 0; i < frames; i++) {
-                columnMeans(image.frame(i), means, i * columns);
+                DicomFrame frame = image.frame(i, buffer);
+                columnMeans(frame, means, i * columns);
+                buffer = frame.values();
             }
             return new Loaded(ThumbnailRenderer.enFace(means, frames, columns, image.rows(), source), frames);
         }

@@ -182,6 +182,11 @@ final class DicomFile implements DicomImage {
 
     @Override
     public DicomFrame frame(int index) throws DicomException {
+        return frame(index, null);
+    }
+
+    @Override
+    public DicomFrame frame(int index, int[] reuse) throws DicomException {
         if (index < 0 || index >= layout.frames()) {
             throw new DicomException("frame " + index + " does not exist; the file has " + layout.frames());
         }
@@ -189,7 +194,7 @@ final class DicomFile implements DicomImage {
             int[] values = switch (syntax.encoding) {
                 case NATIVE -> nativeFrame(index);
                 case RLE -> rleFrame(index);
-                case JPEG, JPEG_2000 -> imageFrame(index);
+                case JPEG, JPEG_2000 -> imageFrame(index, reuse);
             };
             return new DicomFrame(layout.rows(), layout.columns(), layout.samples(), layout.bitsStored(),
                     layout.signed() && layout.grey(), values);
@@ -220,7 +225,7 @@ final class DicomFile implements DicomImage {
         return values;
     }
 
-    private int[] imageFrame(int index) throws DicomException {
+    private int[] imageFrame(int index, int[] reuse) throws DicomException {
         boolean lossyJpeg = syntax == TransferSyntax.JPEG_BASELINE || syntax == TransferSyntax.JPEG_EXTENDED;
         if (lossyJpeg && layout.bitsStored() > 8) {
             throw new DicomException(layout.bitsStored() + "-bit " + syntax.title + " (" + syntax.uid + ") is not "
@@ -232,7 +237,7 @@ final class DicomFile implements DicomImage {
                     : ImageIoDecoder.jpeg2000();
         }
         boolean lossless = syntax == TransferSyntax.JPEG_LOSSLESS || syntax == TransferSyntax.JPEG_LOSSLESS_SV1;
-        int[] values = imageDecoder.decode(compressed, layout, lossless);
+        int[] values = imageDecoder.decode(compressed, layout, lossless, reuse);
         Colour.maskAndExtend(values, layout);
         if (syntax.encoding == TransferSyntax.PixelEncoding.JPEG && layout.photometric().startsWith("YBR_FULL")) {
             Colour.jpegYCbCrToRgb(values, layout.bitsStored());

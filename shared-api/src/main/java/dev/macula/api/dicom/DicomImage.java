@@ -44,6 +44,14 @@ public interface DicomImage extends AutoCloseable {
     DicomFrame frame(int index) throws DicomException;
 
     /**
+     * Decodes one frame, into {@code reuse} where the decoder can and the array has the frame's
+     * length (rows × columns × samples): a caller that walks all 256 frames of a volume then makes
+     * one array instead of 256. The returned frame's values may be {@code reuse}, so they are valid
+     * until the array is used again.
+     */
+    DicomFrame frame(int index, int[] reuse) throws DicomException;
+
+    /**
      * One frame for display: TYPE_BYTE_GRAY or TYPE_INT_RGB. Grey: rescale slope/intercept, then
      * the first WindowCenter/Width if present, else min–max of the frame, to 0–255; MONOCHROME1 is
      * inverted. Colour: 8-bit RGB (higher bit depths scaled down).

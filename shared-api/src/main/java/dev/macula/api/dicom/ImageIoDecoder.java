@@ -1,5 +1,7 @@
 package dev.macula.api.dicom;
 
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
@@ -51,8 +53,11 @@ final class ImageIoDecoder implements AutoCloseable {
         return fallback;
     }
 
-    /** Decodes one codestream to samples, pixel-interleaved, checking its size against the header's. */
-    int[] decode(byte[] codestream, PixelLayout layout, boolean lossless) throws DicomException {
+    /**
+     * Decodes one codestream to samples, pixel-interleaved, checking its size against the header's;
+     * into {@code reuse} when that has the right length (8-bit rasters only).
+     */
+    int[] decode(byte[] codestream, PixelLayout layout, boolean lossless, int[] reuse) throws DicomException {
         if (jpeg2000) {
             Jpeg2000Screen.check(codestream, layout);
         }
@@ -70,7 +75,7 @@ final class ImageIoDecoder implements AutoCloseable {
                 throw new DicomException(codec + " frame has " + raster.getNumBands() + " components, the header says "
                         + layout.samples());
             }
-            return raster.getPixels(raster.getMinX(), raster.getMinY(), width, height, (int[]) null);
+            return samples(raster, width, height, reuse);
         } catch (DicomException e) {
             throw e;
         } catch (VirtualMachineError e) {
@@ -79,6 +84,46 @@ final class ImageIoDecoder implements AutoCloseable {
             // decoders throw anything on corrupt input (IIOException, index errors, JJ2000's plain Error)
             throw new DicomException(codec + " frame cannot be decoded: " + describe(e), e);
         }
+    }
+
+    /**
+     * The raster's samples, pixel-interleaved. 8-bit rasters (every lossy JPEG) are copied straight
+     * from their byte buffer: {@link Raster#getPixels} goes through the sample model pixel by pixel
+     * and took 40 % of the time of an OCT volume's en-face thumbnail.
+     */
+    private static int[] samples(Raster raster, int width, int height, int[] reuse) {
+        if (raster.getDataBuffer() instanceof DataBufferByte buffer && buffer.getNumBanks() == 1
+                && raster.getSampleModel() instanceof PixelInterleavedSampleModel model
+                && raster.getSampleModelTranslateX() == 0 && raster.getSampleModelTranslateY() == 0
+                && raster.getMinX() == 0 && raster.getMinY() == 0) {
+            int bands = model.getNumBands();
+            int pixelStride = model.getPixelStride();
+            int scanlineStride = model.getScanlineStride();
+            int[] offsets = model.getBandOffsets();
+            byte[] data = buffer.getData();
+            int base = buffer.getOffset();
+            int length = width * height * bands;
+            int[] values = reuse != null && reuse.length == length ? reuse : new int[length];
+            int at = 0;
+            for (int y = 0; y < height; y++) {
+                int row = base + y * scanlineStride;
+                if (bands == 1 && pixelStride == 1) {
+                    int start = row + offsets[0];
+                    for (int x = 0; x < width; x++) {
+                        values[at++] = data[start + x] & 0xff;
+                    }
+                } else {
+                    for (int x = 0; x < width; x++) {
+                        int pixel = row + x * pixelStride;
+                        for (int b = 0; b < bands; b++) {
+                            values[at++] = data[pixel + offsets[b]] & 0xff;
+                        }
+                    }
+                }
+            }
+            return values;
+        }
+        return raster.getPixels(raster.getMinX(), raster.getMinY(), width, height, (int[]) null);
     }
 
     private static String describe(Throwable e) {

@@ -114,6 +114,24 @@ class DicomReaderToolsTest {
     }
 
     @Test
+    void frames_decoded_into_one_reused_array_equal_frames_decoded_alone() throws IOException {
+        for (String name : new String[]{"volume8-jpeg-baseline", "oct-native", "oct-rle"}) {
+            try (DicomImage image = DicomImage.open(fixtures.file(name))) {
+                int[] buffer = null;
+                for (int i = 0; i < image.frames(); i++) {
+                    int[] alone = image.frame(i).values().clone();
+                    DicomFrame reused = image.frame(i, buffer);
+                    assertThat(reused.values()).as("%s frame %d", name, i).isEqualTo(alone);
+                    if (buffer != null && name.contains("jpeg")) {
+                        assertThat(reused.values()).as("8-bit JPEG frames land in the given array").isSameAs(buffer);
+                    }
+                    buffer = reused.values();
+                }
+            }
+        }
+    }
+
+    @Test
     void the_oct_volume_header_takes_spacing_from_the_functional_groups() throws IOException {
         for (String name : new String[]{"oct-native", "oct-implicit-undefined", "oct-jpeg-lossless", "oct-j2k"}) {
             DicomHeader header = DicomImage.readHeader(fixtures.file(name));

@@ -56,7 +56,7 @@ class Jpeg2000HostileTest {
             try (ImageIoDecoder decoder = ImageIoDecoder.jpeg2000()) {
                 for (int length = 150; length < codestream.length; length += 3) {
                     try {
-                        decoder.decode(Arrays.copyOf(codestream, length), layout, false);
+                        decoder.decode(Arrays.copyOf(codestream, length), layout, false, null);
                     } catch (DicomException e) {
                         // JJ2000 reads the bytes after the end as all ones, forever, when cut in a packet header
                         count += e.getMessage().contains("kept reading past the end") ? 1 : 0;

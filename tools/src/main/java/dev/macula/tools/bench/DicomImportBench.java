@@ -44,7 +44,7 @@ public final class DicomImportBench {
 
         System.err.printf("generating %d OCT volumes (%d x %d x %d, JPEG baseline) in %s ...%n",
                 count, FRAMES, ROWS, COLUMNS, folder);
-        List<Path> files = generate(folder, count);
+        List<Path> files = generate(folder, count, 0);
         long bytes = 0;
         for (Path file : files) {
             bytes += Files.size(file);
@@ -56,6 +56,14 @@ public final class DicomImportBench {
         System.err.printf("raw open+decode+en-face+thumbnails: %.2f volumes/s on 1 thread, %.2f on %d threads%n",
                 raw1, rawN, threads);
 
+        // the platform's JVM starts cold while the raw runs above warmed this one: a few volumes
+        // through the platform first, so both sides are measured warm
+        int warmUp = Integer.parseInt(options.getOrDefault("--warm-up", "4"));
+        if (warmUp > 0) {
+            Path warmFolder = Files.createDirectories(imagesRoot.resolve(folder.getFileName() + "-warm-up"));
+            generate(warmFolder, warmUp, 1_000_000);
+            ImportRuns.importFolder(warmFolder, imagesRoot, options);
+        }
         BulkImport.Result result = ImportRuns.importFolder(folder, imagesRoot, options);
         double whole = result.importSeconds() + result.thumbnailSeconds();
         double platform = result.imported() / whole;
@@ -73,10 +81,10 @@ public final class DicomImportBench {
     }
 
     /** One patient per four volumes, one series per volume, both eyes. */
-    private static List<Path> generate(Path folder, int count) throws Exception {
+    private static List<Path> generate(Path folder, int count, int first) throws Exception {
         List<Path> files = new ArrayList<>(count);
         long run = System.currentTimeMillis();
-        for (int i = 0; i < count; i++) {
+        for (int i = first; i < first + count; i++) {
             Subject subject = new Subject(String.format("OCT%05d", i / 4), "19500101", i % 3 == 0 ? "M" : "F",
                     "20240101", SyntheticDicom.uid(run, i / 4), SyntheticDicom.uid(run, i / 4, i), i % 2 == 0 ? "R" : "L");
             Path file = folder.resolve(String.format("vol_%05d.dcm", i));

@@ -4,6 +4,8 @@ import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
+import java.awt.image.PixelInterleavedSampleModel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -86,8 +88,66 @@ final class FundusCrop {
         return found.map(c -> new Circle((c.cx() + 0.5) * fx - 0.5, (c.cy() + 0.5) * fy - 0.5, c.r() * (fx + fy) / 2));
     }
 
-    /** Max channel of a w×h copy: drawn at 2w×2h (bilinear) and averaged over 2×2 blocks. */
+    /**
+     * Max channel of a w×h copy: the mean of four samples per small pixel, at the quarter points of
+     * the block it covers. Read straight from the pixel buffer of the usual decoded types: a
+     * Graphics2D draw of a 2 MP photo cost 15–25 ms per thumbnail, more than the rest of the crop.
+     */
     private static int[] brightness(BufferedImage image, int w, int h) {
+        int type = image.getType();
+        if ((type == BufferedImage.TYPE_3BYTE_BGR || type == BufferedImage.TYPE_BYTE_GRAY)
+                && image.getRaster().getDataBuffer() instanceof DataBufferByte buffer
+                && image.getRaster().getSampleModel() instanceof PixelInterleavedSampleModel model
+                && buffer.getNumBanks() == 1 && image.getRaster().getSampleModelTranslateX() == 0
+                && image.getRaster().getSampleModelTranslateY() == 0) {
+            return sampledBytes(buffer.getData(), buffer.getOffset(), model, image.getWidth(), image.getHeight(), w, h);
+        }
+        return drawn(image, w, h);
+    }
+
+    private static int[] sampledBytes(byte[] data, int base, PixelInterleavedSampleModel model, int width, int height,
+                                      int w, int h) {
+        int pixelStride = model.getPixelStride();
+        int scanlineStride = model.getScanlineStride();
+        int[] offsets = model.getBandOffsets();
+        int[] xs = quarterPoints(width, w);
+        int[] ys = quarterPoints(height, h);
+        int[] v = new int[w * h];
+        for (int y = 0; y < h; y++) {
+            int row0 = base + ys[2 * y] * scanlineStride;
+            int row1 = base + ys[2 * y + 1] * scanlineStride;
+            for (int x = 0; x < w; x++) {
+                int col0 = xs[2 * x] * pixelStride;
+                int col1 = xs[2 * x + 1] * pixelStride;
+                int sum = maxBand(data, row0 + col0, offsets) + maxBand(data, row0 + col1, offsets)
+                        + maxBand(data, row1 + col0, offsets) + maxBand(data, row1 + col1, offsets);
+                v[y * w + x] = (sum + 2) / 4;
+            }
+        }
+        return v;
+    }
+
+    /** For each of {@code n} blocks over {@code size} pixels: the pixels at ¼ and ¾ of the block. */
+    private static int[] quarterPoints(int size, int n) {
+        double block = (double) size / n;
+        int[] points = new int[2 * n];
+        for (int i = 0; i < n; i++) {
+            points[2 * i] = Math.min(size - 1, (int) ((i + 0.25) * block));
+            points[2 * i + 1] = Math.min(size - 1, (int) ((i + 0.75) * block));
+        }
+        return points;
+    }
+
+    private static int maxBand(byte[] data, int pixel, int[] offsets) {
+        int max = 0;
+        for (int offset : offsets) {
+            max = Math.max(max, data[pixel + offset] & 0xff);
+        }
+        return max;
+    }
+
+    /** Any other image type: drawn at 2w×2h (bilinear) and averaged over 2×2 blocks. */
+    private static int[] drawn(BufferedImage image, int w, int h) {
         BufferedImage twice = new BufferedImage(2 * w, 2 * h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = twice.createGraphics();
         try {

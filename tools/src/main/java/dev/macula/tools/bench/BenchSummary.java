@@ -18,6 +18,7 @@ import java.util.Locale;
 public final class BenchSummary {
 
     static final Path FILE = Path.of("target", "bench", "summary.json");
+    static final Path HEAP_FILE = Path.of("target", "bench", "heap.tsv");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private BenchSummary() {
@@ -61,5 +62,15 @@ public final class BenchSummary {
                 e.getValue().get("ratio").asDouble(), e.getValue().get("unit").asText()));
         System.out.println("ratio: macula/raw for rates, raw/macula for latencies — higher is better; file: "
                 + FILE.toAbsolutePath());
+        if (Files.exists(HEAP_FILE)) {
+            // written by ./macula from each platform's GC log: "<benchmark>\t<MB>"
+            System.out.printf("%nplatform heap peak (largest heap in use when a collection began):%n");
+            for (String line : Files.readAllLines(HEAP_FILE)) {
+                String[] fields = line.split("\t");
+                if (fields.length == 2) {
+                    System.out.printf(Locale.ROOT, "  %-20s %6s MB%n", fields[0], fields[1]);
+                }
+            }
+        }
     }
 }

@@ -23,6 +23,15 @@ record FileHeader(DicomHeader dicom) {
     private static final Set<String> COLOUR = Set.of("RGB", "YBR_FULL", "YBR_FULL_422", "YBR_ICT", "YBR_RCT",
             "YBR_PARTIAL_420", "PALETTE COLOR");
 
+    /** The header of a file that is not DICOM, or whose header cannot be read: every value null. */
+    private static final DicomHeader NONE = new DicomHeader(null, null, null, null, null, null, null, null, null,
+            null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+            null);
+
+    FileHeader {
+        dicom = dicom == null ? NONE : dicom;
+    }
+
     static FileHeader of(Path file) {
         return new FileHeader(DicomFiles.header(file).orElse(null));
     }
@@ -33,9 +42,9 @@ record FileHeader(DicomHeader dicom) {
      */
     ImportRequest complete(ImportRequest request, LocalDate defaultStudyDate) {
         String patient = request.patientIdentifier() != null ? request.patientIdentifier()
-                : fitting(dicom == null ? null : dicom.patientId(), 255);
+                : fitting(dicom.patientId(), 255);
         LocalDate studyDate = request.studyDate() != null ? request.studyDate()
-                : dicom != null && dicom.studyDate() != null ? dicom.studyDate() : defaultStudyDate;
+                : dicom.studyDate() != null ? dicom.studyDate() : defaultStudyDate;
         String series = request.seriesId() != null ? request.seriesId() : seriesInstanceUid();
         return new ImportRequest(request.projectName(), patient, request.patientProps(), studyDate,
                 request.studyProps(), series, request.seriesProps(), request.image(), request.imageProps(),
@@ -44,35 +53,35 @@ record FileHeader(DicomHeader dicom) {
     }
 
     LocalDate birthDate() {
-        return dicom == null ? null : dicom.patientBirthDate();
+        return dicom.patientBirthDate();
     }
 
     Sex sex() {
-        return dicom == null ? null : constant(Sex.class, dicom.patientSex());
+        return constant(Sex.class, dicom.patientSex());
     }
 
     String studyDescription() {
-        return dicom == null ? null : fitting(dicom.studyDescription(), 64);
+        return fitting(dicom.studyDescription(), 64);
     }
 
     String seriesInstanceUid() {
-        return dicom == null ? null : fitting(dicom.seriesInstanceUid(), 64);
+        return fitting(dicom.seriesInstanceUid(), 64);
     }
 
     String studyInstanceUid() {
-        return dicom == null ? null : fitting(dicom.studyInstanceUid(), 64);
+        return fitting(dicom.studyInstanceUid(), 64);
     }
 
     Integer seriesNumber() {
-        return dicom == null ? null : dicom.seriesNumber();
+        return dicom.seriesNumber();
     }
 
     Laterality laterality() {
-        return dicom == null ? null : constant(Laterality.class, dicom.laterality());
+        return constant(Laterality.class, dicom.laterality());
     }
 
     ModalityType dicomModality() {
-        return dicom == null ? null : constant(ModalityType.class, dicom.modality());
+        return constant(ModalityType.class, dicom.modality());
     }
 
     /**
@@ -93,55 +102,55 @@ record FileHeader(DicomHeader dicom) {
     }
 
     String sopInstanceUid() {
-        return dicom == null ? null : fitting(dicom.sopInstanceUid(), 64);
+        return fitting(dicom.sopInstanceUid(), 64);
     }
 
     String sopClassUid() {
-        return dicom == null ? null : fitting(dicom.sopClassUid(), 64);
+        return fitting(dicom.sopClassUid(), 64);
     }
 
     String photometricInterpretation() {
-        return dicom == null ? null : fitting(dicom.photometricInterpretation(), 64);
+        return fitting(dicom.photometricInterpretation(), 64);
     }
 
     Integer samplesPerPixel() {
-        return dicom == null ? null : dicom.samplesPerPixel();
+        return dicom.samplesPerPixel();
     }
 
     Integer rows() {
-        return dicom == null ? null : positive(dicom.rows());
+        return positive(dicom.rows());
     }
 
     Integer columns() {
-        return dicom == null ? null : positive(dicom.columns());
+        return positive(dicom.columns());
     }
 
     Integer frames() {
-        return dicom == null ? null : positive(dicom.frames());
+        return positive(dicom.frames());
     }
 
     Double sliceThickness() {
-        return dicom == null ? null : dicom.sliceThickness();
+        return dicom.sliceThickness();
     }
 
     Double resolutionAxial() {
-        return dicom == null ? null : dicom.resolutionAxial();
+        return dicom.resolutionAxial();
     }
 
     Double resolutionHorizontal() {
-        return dicom == null ? null : dicom.resolutionHorizontal();
+        return dicom.resolutionHorizontal();
     }
 
     Double resolutionVertical() {
-        return dicom == null ? null : dicom.resolutionVertical();
+        return dicom.resolutionVertical();
     }
 
     Double horizontalFieldOfView() {
-        return dicom == null ? null : dicom.horizontalFieldOfView();
+        return dicom.horizontalFieldOfView();
     }
 
     LocalDateTime acquisitionDateTime() {
-        return dicom == null ? null : dicom.acquisitionDateTime();
+        return dicom.acquisitionDateTime();
     }
 
     private static String fitting(String value, int maxLength) {

@@ -58,7 +58,7 @@ final class ImportSources {
         try (Stream<Path> files = Files.walk(folder)) {
             files.filter(Files::isRegularFile).filter(ImportSources::isImage).sorted().forEach(file -> {
                 String image = imagesRoot.relativize(file).toString().replace('\\', '/');
-                Optional<DicomHeader> header = DicomFiles.isDicom(file) ? DicomFiles.header(file) : Optional.empty();
+                Optional<DicomHeader> header = DicomFiles.header(file);
                 items.add(header.isPresent() ? dicomItem(folder, file, image, header.get(), defaults)
                         : folderItem(folder, file, image, defaults));
             });

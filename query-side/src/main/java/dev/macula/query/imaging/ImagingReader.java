@@ -33,6 +33,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
 /**
  * Reads images and studies in their wire shapes (docs/api.md §3.0.3–3.0.6) from the hierarchy read
@@ -54,6 +58,14 @@ public class ImagingReader {
         this.attributes = attributes;
     }
 
+    /** The same reader on other connections (search pages read their parts concurrently: ParallelReads). */
+    public static ImagingReader on(JdbcTemplate jdbc) {
+        return new ImagingReader(jdbc, new TagLinkReader(jdbc), new AttributeReader(jdbc));
+    }
+
+    /** Runs in the caller's thread and transaction: what every reader method does unless given an executor. */
+    private static final Executor SAME_THREAD = Runnable::run;
+
     /** What an image carries beyond its own row; each list may be null (absent from the answer). */
     public interface Extras {
         Extras NONE = new Extras() {
@@ -74,12 +86,23 @@ public class ImagingReader {
 
     /** Images by id; unknown ids are absent. Tags are filled only when asked for (docs/api.md §3.0.5), else {@code []}. */
     public Map<Long, InstanceView> instances(Collection<Long> ids, boolean withTags, Extras extras) {
+        return instances(ids, withTags, extras, SAME_THREAD);
+    }
+
+    /**
+     * As {@link #instances(Collection, boolean, Extras)}; the tag and attribute queries run on
+     * {@code executor} while this thread runs the image rows query.
+     */
+    public Map<Long, InstanceView> instances(Collection<Long> ids, boolean withTags, Extras extras, Executor executor) {
         Map<Long, InstanceView> views = new HashMap<>();
         if (ids.isEmpty()) {
             return views;
         }
-        Map<Long, List<TagMeta>> tags = withTags ? tagLinks.linksOf(TagType.ImageInstance, ids) : Map.of();
-        Map<Long, Map<String, Object>> attributesOf = attributes.ofImages(ids);
+        CompletableFuture<Map<Long, List<TagMeta>>> tagsOf = withTags
+                ? async(() -> tagLinks.linksOf(TagType.ImageInstance, ids), executor)
+                : CompletableFuture.completedFuture(Map.of());
+        CompletableFuture<Map<Long, Map<String, Object>>> attributesOfImages = async(() -> attributes.ofImages(ids),
+                executor);
         jdbc.query("""
                         select i.*, se.id as s_id, st.id as st_id, st.study_date, pa.id as pa_id, pa.identifier,
                                pa.birth_date, pr.id as pr_id, pr.name as pr_name, dm.manufacturer, dm.model,
@@ -94,38 +117,75 @@ public class ImagingReader {
                         left join scan sc on sc.id = i.scan_id
                         where i.id = any(?)""",
                 rs -> {
+                    // the first row waits for the other two reads, which ran while this query did
                     long id = rs.getLong("id");
-                    views.put(id, instance(rs, tags.getOrDefault(id, List.of()), attributesOf.getOrDefault(id, Map.of()),
-                            extras));
+                    views.put(id, instance(rs, await(tagsOf).getOrDefault(id, List.of()),
+                            await(attributesOfImages).getOrDefault(id, Map.of()), extras));
                 }, (Object) ids.toArray(Long[]::new));
+        if (views.isEmpty()) {
+            await(tagsOf); // a failed read fails the answer, as it did when the reads ran in turn
+            await(attributesOfImages);
+        }
         return views;
+    }
+
+    /** The study of each image, in the order of {@code imageIds} without repeats; unknown images are skipped. */
+    public List<Long> studyIdsOf(List<Long> imageIds) {
+        if (imageIds.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, Long> studyOf = new HashMap<>();
+        jdbc.query("select i.id, se.study_id from image_instance i join series se on se.id = i.series_id "
+                + "where i.id = any(?)", rs -> {
+                    studyOf.put(rs.getLong("id"), rs.getLong("study_id"));
+                }, (Object) imageIds.toArray(Long[]::new));
+        return List.copyOf(imageIds.stream().map(studyOf::get).filter(java.util.Objects::nonNull)
+                .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new)));
     }
 
     /** Studies in the given order with all their series (active image ids) and their tags; unknown ids are skipped. */
     public List<StudyView> studies(List<Long> ids) {
+        return studies(ids, SAME_THREAD);
+    }
+
+    /** As {@link #studies(List)}; the tag and series queries run on {@code executor} while this thread reads the studies. */
+    public List<StudyView> studies(List<Long> ids, Executor executor) {
         if (ids.isEmpty()) {
             return List.of();
         }
         Long[] idArray = ids.toArray(Long[]::new);
-        Map<Long, List<TagMeta>> tags = tagLinks.linksOf(TagType.Study, ids);
-        Map<Long, List<SeriesView>> series = series(idArray);
-        Map<Long, StudyView> studies = new HashMap<>();
+        CompletableFuture<Map<Long, List<TagMeta>>> tagsOf = async(() -> tagLinks.linksOf(TagType.Study, ids), executor);
+        CompletableFuture<SeriesImages> imagesOfSeries = async(() -> seriesImages(idArray), executor);
+        CompletableFuture<Map<Long, List<SeriesRow>>> seriesOf = async(() -> seriesRows(idArray), executor);
+        List<StudyRow> rows = new ArrayList<>();
         jdbc.query("""
                         select st.id, st.description, st.study_date, pa.id as pa_id, pa.identifier, pa.birth_date,
                                pr.id as pr_id, pr.name as pr_name
                         from study st join patient pa on pa.id = st.patient_id join project pr on pr.id = pa.project_id
                         where st.id = any(?)""",
                 rs -> {
-                    long id = rs.getLong("id");
-                    LocalDate date = rs.getDate("study_date").toLocalDate();
-                    LocalDate birth = localDate(rs.getDate("birth_date"));
-                    studies.put(id, new StudyView(id, rs.getString("description"), date.atStartOfDay(),
-                            birth == null ? null : ChronoUnit.DAYS.between(birth, date) / 365.25,
-                            new ProjectMeta(rs.getLong("pr_id"), rs.getString("pr_name")),
-                            new PatientMeta(rs.getLong("pa_id"), nullToEmpty(rs.getString("identifier")), birth),
-                            series.getOrDefault(id, List.of()), tags.getOrDefault(id, List.of())));
+                    rows.add(new StudyRow(rs.getLong("id"), rs.getString("description"),
+                            rs.getDate("study_date").toLocalDate(), localDate(rs.getDate("birth_date")),
+                            new ProjectMeta(rs.getLong("pr_id"), rs.getString("pr_name")), rs.getLong("pa_id"),
+                            nullToEmpty(rs.getString("identifier"))));
                 }, (Object) idArray);
+        Map<Long, List<TagMeta>> tags = await(tagsOf);
+        Map<Long, List<SeriesView>> series = series(await(seriesOf), await(imagesOfSeries));
+        Map<Long, StudyView> studies = new HashMap<>();
+        for (StudyRow row : rows) {
+            studies.put(row.id(), new StudyView(row.id(), row.description(), row.date().atStartOfDay(),
+                    row.birth() == null ? null : ChronoUnit.DAYS.between(row.birth(), row.date()) / 365.25,
+                    row.project(), new PatientMeta(row.patientId(), row.identifier(), row.birth()),
+                    series.getOrDefault(row.id(), List.of()), tags.getOrDefault(row.id(), List.of())));
+        }
         return ids.stream().map(studies::get).filter(java.util.Objects::nonNull).toList();
+    }
+
+    private record StudyRow(long id, String description, LocalDate date, LocalDate birth, ProjectMeta project,
+                            long patientId, String identifier) {
+    }
+
+    private record SeriesRow(long id, Integer seriesNumber, String seriesInstanceUid) {
     }
 
     /**
@@ -159,8 +219,22 @@ public class ImagingReader {
                 .toList();
     }
 
-    /** Series of the studies in id order, each with its active images in id order. */
-    private Map<Long, List<SeriesView>> series(Long[] studyIds) {
+    /** Series of the studies in id order, each with its active images in id order and the first one's laterality. */
+    private static Map<Long, List<SeriesView>> series(Map<Long, List<SeriesRow>> seriesOfStudies,
+                                                      SeriesImages images) {
+        Map<Long, List<SeriesView>> byStudy = new LinkedHashMap<>();
+        seriesOfStudies.forEach((study, rows) -> byStudy.put(study, rows.stream()
+                .map(row -> new SeriesView(row.id(), images.laterality().get(row.id()), row.seriesNumber(),
+                        row.seriesInstanceUid(), images.ids().getOrDefault(row.id(), List.of())))
+                .toList()));
+        return byStudy;
+    }
+
+    /** Active images per series in id order, and the laterality of each series' first one. */
+    private record SeriesImages(Map<Long, List<Long>> ids, Map<Long, String> laterality) {
+    }
+
+    private SeriesImages seriesImages(Long[] studyIds) {
         Map<Long, List<Long>> images = new HashMap<>();
         Map<Long, String> laterality = new HashMap<>();
         jdbc.query("""
@@ -171,15 +245,39 @@ public class ImagingReader {
                     images.computeIfAbsent(series, k -> new ArrayList<>()).add(rs.getLong("id"));
                     laterality.putIfAbsent(series, rs.getString("laterality"));
                 }, (Object) studyIds);
-        Map<Long, List<SeriesView>> byStudy = new LinkedHashMap<>();
+        return new SeriesImages(images, laterality);
+    }
+
+    /** The series of the studies in id order, by study. */
+    private Map<Long, List<SeriesRow>> seriesRows(Long[] studyIds) {
+        Map<Long, List<SeriesRow>> byStudy = new LinkedHashMap<>();
         jdbc.query("select id, study_id, series_number, series_instance_uid from series where study_id = any(?) order by id",
                 rs -> {
-                    long id = rs.getLong("id");
-                    byStudy.computeIfAbsent(rs.getLong("study_id"), k -> new ArrayList<>()).add(new SeriesView(id,
-                            laterality.get(id), (Integer) rs.getObject("series_number"),
-                            nullToEmpty(rs.getString("series_instance_uid")), images.getOrDefault(id, List.of())));
+                    byStudy.computeIfAbsent(rs.getLong("study_id"), k -> new ArrayList<>()).add(new SeriesRow(
+                            rs.getLong("id"), (Integer) rs.getObject("series_number"),
+                            nullToEmpty(rs.getString("series_instance_uid"))));
                 }, (Object) studyIds);
         return byStudy;
+    }
+
+    /** Starts {@code read} on {@code executor} (in this thread for {@link #SAME_THREAD}). */
+    private static <T> CompletableFuture<T> async(Supplier<T> read, Executor executor) {
+        return CompletableFuture.supplyAsync(read, executor);
+    }
+
+    /** The result of a read started by {@link #async}; its failure as it was thrown (a 503 stays a 503). */
+    public static <T> T await(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     private InstanceView instance(ResultSet rs, List<TagMeta> tags, Map<String, Object> attributes, Extras extras)

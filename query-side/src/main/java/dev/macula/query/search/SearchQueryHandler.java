@@ -11,10 +11,15 @@ import dev.macula.query.search.SearchResponses.StudySearchResponse;
 import org.axonframework.queryhandling.QueryHandler;
 import org.springframework.stereotype.Component;
 
+import dev.macula.query.imaging.ImagingViews.StudyView;
+
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Instance and study search: Elasticsearch decides which ids match and in what order; the page is
@@ -26,10 +31,12 @@ class SearchQueryHandler {
 
     private final SearchPager pager;
     private final ImagingReader imaging;
+    private final ParallelReads parallel;
 
-    SearchQueryHandler(SearchPager pager, ImagingReader imaging) {
+    SearchQueryHandler(SearchPager pager, ImagingReader imaging, ParallelReads parallel) {
         this.pager = pager;
         this.imaging = imaging;
+        this.parallel = parallel;
     }
 
     @QueryHandler
@@ -39,14 +46,50 @@ class SearchQueryHandler {
         SearchPager.Page page = pager.page(SearchFields.INSTANCES_INDEX,
                 SearchQueryTranslator.instances(spec.conditions(), spec.attributeConditions()), spec);
         long searched = System.nanoTime();
-        Map<Long, InstanceView> views = imaging.instances(page.ids(), true, ImagingReader.Extras.NONE);
-        List<InstanceView> instances = page.ids().stream().map(views::get).filter(Objects::nonNull).toList();
-        List<Long> studyIds = List.copyOf(instances.stream().map(i -> i.study().id())
-                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
-        var studies = imaging.studies(studyIds);
-        return new InstanceSearchResponse(instances, studies, spec.limit(), spec.page(),
-                page.count(), instances.stream().map(InstanceView::id).toList(), page.hasMore(),
+        InstancePage rendered = parallel.available() ? renderConcurrently(page.ids()) : render(page.ids());
+        return new InstanceSearchResponse(rendered.instances(), rendered.studies(), spec.limit(), spec.page(),
+                page.count(), rendered.instances().stream().map(InstanceView::id).toList(), page.hasMore(),
                 timing(start, searched, System.nanoTime()));
+    }
+
+    /** The images found, in the search's order, and their studies in order of first appearance. */
+    private record InstancePage(List<InstanceView> instances, List<StudyView> studies) {
+    }
+
+    private InstancePage render(List<Long> ids) {
+        List<InstanceView> instances = ordered(ids, imaging.instances(ids, true, ImagingReader.Extras.NONE));
+        return new InstancePage(instances, imaging.studies(studiesOf(instances)));
+    }
+
+    /**
+     * The same page with its seven reads at once: the images (with their tags and attributes) and,
+     * from a quick look-up of their study ids, the studies (with their series and tags). The studies
+     * read ahead are then matched to the images actually rendered; one the look-up did not see (an
+     * image moved in between) is read afterwards, so the answer is exactly that of {@link #render}.
+     */
+    private InstancePage renderConcurrently(List<Long> ids) {
+        ImagingReader reader = parallel.reader();
+        Executor executor = parallel.executor();
+        CompletableFuture<Map<Long, InstanceView>> views = CompletableFuture.supplyAsync(
+                () -> reader.instances(ids, true, ImagingReader.Extras.NONE, executor), executor);
+        CompletableFuture<List<StudyView>> studiesAhead = CompletableFuture.supplyAsync(
+                () -> reader.studies(reader.studyIdsOf(ids), executor), executor);
+        List<InstanceView> instances = ordered(ids, ImagingReader.await(views));
+        Map<Long, StudyView> byId = new HashMap<>();
+        ImagingReader.await(studiesAhead).forEach(study -> byId.put(study.id(), study));
+        List<Long> studyIds = studiesOf(instances);
+        List<Long> missed = studyIds.stream().filter(id -> !byId.containsKey(id)).toList();
+        reader.studies(missed).forEach(study -> byId.put(study.id(), study));
+        return new InstancePage(instances, studyIds.stream().map(byId::get).filter(Objects::nonNull).toList());
+    }
+
+    private static List<InstanceView> ordered(List<Long> ids, Map<Long, InstanceView> views) {
+        return ids.stream().map(views::get).filter(Objects::nonNull).toList();
+    }
+
+    private static List<Long> studiesOf(List<InstanceView> instances) {
+        return List.copyOf(instances.stream().map(i -> i.study().id())
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new)));
     }
 
     @QueryHandler

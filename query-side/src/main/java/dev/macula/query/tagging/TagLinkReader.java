@@ -34,7 +34,7 @@ public class TagLinkReader {
 
     private final JdbcTemplate jdbc;
 
-    TagLinkReader(JdbcTemplate jdbc) {
+    public TagLinkReader(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 

@@ -74,6 +74,27 @@ public class AxonSetup {
     }
 
     /**
+     * Axon's query bus as its Spring Boot auto-configuration builds it, but without a transaction
+     * around every query. Queries only read, and at READ COMMITTED each statement sees its own
+     * snapshot whether or not a transaction surrounds it, so the transaction bought nothing; it cost
+     * a connection checkout with its own COMMIT round trip per query — three per tag attach (the
+     * caller, the tag, the answer) and one per search, besides the reads themselves. Reads that do
+     * need one transaction still get it from whoever runs the query: an as-of read
+     * (ReadModelTimeTravel) and a streamed history read (HistoryReader) open their own, which the
+     * handler's JdbcTemplate joins on the same thread.
+     */
+    @Bean
+    public org.axonframework.queryhandling.SimpleQueryBus queryBus(org.axonframework.config.Configuration axon) {
+        return org.axonframework.queryhandling.SimpleQueryBus.builder()
+                .messageMonitor(axon.messageMonitor(org.axonframework.queryhandling.QueryBus.class, "queryBus"))
+                .errorHandler(axon.getComponent(org.axonframework.queryhandling.QueryInvocationErrorHandler.class,
+                        () -> org.axonframework.queryhandling.LoggingQueryInvocationErrorHandler.builder().build()))
+                .queryUpdateEmitter(axon.getComponent(org.axonframework.queryhandling.QueryUpdateEmitter.class))
+                .spanFactory(axon.getComponent(org.axonframework.queryhandling.QueryBusSpanFactory.class))
+                .build();
+    }
+
+    /**
      * How often a pooled processor looks for unclaimed segments (Axon's default: 5 s). A dead node's
      * claims expire after the claim timeout (10 s); looking every second lets a survivor take them
      * over within about 11 s instead of up to 15 s, for one small token-table query per second.

@@ -5,8 +5,11 @@ import dev.macula.api.common.LaxValues;
 import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.segmentation.SegmentationMessages.WriteSegmentationDataCommand;
 import dev.macula.api.segmentation.SegmentationRowView;
+import dev.macula.api.voxels.DType;
+import dev.macula.api.voxels.EncodedVoxels;
 import dev.macula.api.voxels.NdArray;
 import dev.macula.api.voxels.Npy;
+import dev.macula.api.voxels.NpyUpload;
 import dev.macula.api.voxels.Slices;
 import dev.macula.api.voxels.UnsupportedDtypeException;
 import dev.macula.api.voxels.VoxelFormatException;
@@ -20,7 +23,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * {@code PUT /api/segmentations/{id}/data} (docs/api.md §6.5): whole array or one slice. Each write is a
@@ -31,6 +39,8 @@ import java.util.Arrays;
 class SegmentationDataController {
 
     private static final String NOT_FOUND = "Segmentation data not found";
+    /** For work that waits on something else (PostgreSQL, files) while the request's thread goes on. */
+    private static final Executor ALONGSIDE = task -> Thread.ofVirtual().name("voxel-write").start(task);
 
     private final CommandDispatcher commands;
     private final SegmentationLookups lookups;
@@ -59,26 +69,30 @@ class SegmentationDataController {
         if (request.getContentLengthLong() > maxBytes) {
             throw new ApiException(413, "Request body too large (limit " + maxBytes + " bytes)");
         }
-        StoredVoxels row = lookups.voxels(segmentationId).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        // the row is looked up while the body arrives; the answers keep their order (404 before the rest)
+        CompletableFuture<Optional<StoredVoxels>> stored = CompletableFuture.supplyAsync(
+                () -> lookups.voxels(segmentationId), ALONGSIDE);
+        NpyUpload upload = body(request);
+        byte[] body = upload.body();
+        StoredVoxels row = join(stored).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
         Integer axis = axisText == null ? null : LaxValues.queryInt("axis", axisText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         Integer scanNr = scanText == null ? null : LaxValues.queryInt("scan_nr", scanText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        byte[] body = request.getInputStream().readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (body.length > maxBytes) {
             throw new ApiException(413, "Request body too large (limit " + maxBytes + " bytes)");
         }
-        NdArray array = decode(body);
+        Npy.Header array = decode(body);
         int[] shape = row.shape();
-        NdArray next;
+        EncodedVoxels next;
         if (array.ndim() == 2 && scanNr == null) {
             if (axis == null) {
                 throw ApiException.badRequest("axis must be provided for 2D writes");
             }
-            next = slice(row, array, axis, 0);
+            next = EncodedVoxels.of(slice(row, body, array, axis, 0));
             scanNr = null;
         } else if ((axis == null) != (scanNr == null)) {
             throw ApiException.badRequest("Both axis and slice_index must be provided together for slice operations");
         } else if (axis != null) {
-            next = slice(row, array, axis, scanNr);
+            next = EncodedVoxels.of(slice(row, body, array, axis, scanNr));
         } else {
             if (array.ndim() != 3) {
                 throw ApiException.badRequest("Expected 3D array (D, H, W), got shape " + NdArray.python(array.shape()));
@@ -87,17 +101,53 @@ class SegmentationDataController {
                 throw ApiException.badRequest("Expected spatial dimensions " + NdArray.python(shape) + ", got "
                         + NdArray.python(array.shape()));
             }
-            requireType(row, array);
-            next = array;
+            requireType(row, array.dtype());
+            // a whole write in C order is stored straight from the request's bytes, hashed as they arrived
+            next = array.inPlace()
+                    ? EncodedVoxels.of(array.dtype(), array.shape(), body, array.offset(), array.length(),
+                    upload.checksum(array.offset(), array.length()))
+                    : EncodedVoxels.of(Npy.read(body));
         }
-        String checksum = storage.blobs.put(next.data());
-        commands.send(new WriteSegmentationDataCommand(SegmentationId.of(segmentationId), version(ifMatch), checksum,
-                next.data().length, axis, scanNr), NOT_FOUND);
-        storage.mirror(row, next);
-        return lookups.row(segmentationId);
+        try (VoxelStorage.BlobWrite blob = storage.storeDuringCommand(next)) {
+            commands.send(new WriteSegmentationDataCommand(SegmentationId.of(segmentationId), version(ifMatch),
+                    next.checksum(), next.length(), axis, scanNr), NOT_FOUND);
+        }
+        // the mirror (files) and the answer (a query) are independent once the event is committed
+        CompletableFuture<Void> mirrored = CompletableFuture.runAsync(() -> storage.mirror(row, next), ALONGSIDE);
+        SegmentationRowView answer = lookups.row(segmentationId);
+        join(mirrored);
+        return answer;
     }
 
-    private NdArray slice(StoredVoxels row, NdArray array, int axis, int index) {
+    private static <T> T join(CompletableFuture<T> work) {
+        try {
+            return work.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * The request body. With a Content-Length (checked against the limit before), read into one array
+     * of that size with the {@code .npy} data hashed while it arrives; {@code readNBytes(limit)} would
+     * gather it in 8 KB pieces and copy it twice.
+     */
+    private NpyUpload body(HttpServletRequest request) throws IOException {
+        long declared = request.getContentLengthLong();
+        InputStream in = request.getInputStream();
+        if (declared < 0 || declared > maxBytes) {
+            return NpyUpload.of(in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1)));
+        }
+        return NpyUpload.read(in, (int) declared);
+    }
+
+    private NdArray slice(StoredVoxels row, byte[] body, Npy.Header array, int axis, int index) {
         int[] shape = row.shape();
         if (axis < 0 || axis > 2) {
             throw ApiException.badRequest("Invalid axis: " + axis + ". Must be 0 (depth), 1 (height), or 2 (width)");
@@ -110,20 +160,21 @@ class SegmentationDataController {
             throw ApiException.badRequest("Expected slice shape " + NdArray.python(expected) + ", got "
                     + NdArray.python(array.shape()));
         }
-        requireType(row, array);
-        return Slices.write(storage.current(row.checksum(), row.type(), shape), axis, index, array);
+        requireType(row, array.dtype());
+        return Slices.write(storage.current(row.checksum(), row.type(), shape), axis, index, Npy.read(body));
     }
 
-    private static void requireType(StoredVoxels row, NdArray array) {
-        if (array.dtype() != row.type().element()) {
+    private static void requireType(StoredVoxels row, DType dtype) {
+        if (dtype != row.type().element()) {
             throw ApiException.badRequest("Expected dtype " + row.type().element().zarrName() + ", got "
-                    + array.dtype().zarrName());
+                    + dtype.zarrName());
         }
     }
 
-    private static NdArray decode(byte[] body) {
+    /** The header only: the data is checked to be all there and left where it is. */
+    private static Npy.Header decode(byte[] body) {
         try {
-            return Npy.read(body);
+            return Npy.header(body);
         } catch (UnsupportedDtypeException e) {
             throw ApiException.badRequest("Expected a uint8, uint16, uint32 or float32 array, got " + e.numpyName());
         } catch (VoxelFormatException e) {

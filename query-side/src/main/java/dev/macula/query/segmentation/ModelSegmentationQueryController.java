@@ -3,7 +3,6 @@ package dev.macula.query.segmentation;
 import dev.macula.api.common.ApiException;
 import dev.macula.api.segmentation.ModelMessages.FindModelSegmentationDataQuery;
 import dev.macula.api.voxels.BlobStore;
-import dev.macula.api.voxels.NdArray;
 import dev.macula.query.segmentation.ModelSegmentationQueryHandler.ModelSegmentationData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -14,7 +13,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
 import java.nio.file.Path;
 
 /** {@code GET /api/model-segmentations/{id}/data}: the voxels from their blob, whole or one slice. */
@@ -32,7 +30,7 @@ class ModelSegmentationQueryController {
     @GetMapping("/api/model-segmentations/{model_segmentation_id}/data")
     ResponseEntity<byte[]> data(@PathVariable("model_segmentation_id") long id,
                                 @RequestParam(name = "axis", required = false) String axisText,
-                                @RequestParam(name = "scan_nr", required = false) String scanText) throws IOException {
+                                @RequestParam(name = "scan_nr", required = false) String scanText) {
         ModelSegmentationData stored = queries.query(new FindModelSegmentationDataQuery(id),
                 ResponseTypes.instanceOf(ModelSegmentationData.class)).join();
         if (stored == null) {
@@ -41,9 +39,7 @@ class ModelSegmentationQueryController {
         if (stored.checksum() == null) {
             return ResponseEntity.noContent().build(); // a row without data, as the original keeps (docs/api.md §6)
         }
-        int size = Math.toIntExact(NdArray.elements(stored.shape()) * stored.type().element().size());
-        NdArray array = new NdArray(stored.type().element(), stored.shape(), blobs.get(stored.checksum(), size)
-                .orElseThrow(() -> ApiException.notFound("ModelSegmentation data not found")));
-        return VoxelResponses.npy(array, axisText, scanText, "model_segmentation.npy.gz", null);
+        return VoxelResponses.npy(blobs, stored.checksum(), stored.type().element(), stored.shape(), axisText, scanText,
+                "model_segmentation.npy.gz", null, "ModelSegmentation data not found");
     }
 }

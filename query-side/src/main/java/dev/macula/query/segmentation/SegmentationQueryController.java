@@ -9,7 +9,6 @@ import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationQuery;
 import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationVersionChecksumQuery;
 import dev.macula.api.segmentation.SegmentationMessages.FindSegmentationVersionsQuery;
 import dev.macula.api.voxels.BlobStore;
-import dev.macula.api.voxels.NdArray;
 import dev.macula.query.segmentation.SegmentationQueryHandler.SegmentationData;
 import dev.macula.query.segmentation.SegmentationQueryHandler.VersionView;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -21,7 +20,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -61,7 +59,7 @@ class SegmentationQueryController {
     ResponseEntity<byte[]> data(@PathVariable("segmentation_id") long id,
                                 @RequestParam(name = "axis", required = false) String axisText,
                                 @RequestParam(name = "scan_nr", required = false) String scanText,
-                                @RequestParam(name = "version", required = false) String versionText) throws IOException {
+                                @RequestParam(name = "version", required = false) String versionText) {
         SegmentationData stored = id <= 0 ? null : queries.query(new FindSegmentationDataQuery(SegmentationId.of(id)),
                 ResponseTypes.instanceOf(SegmentationData.class)).join();
         if (stored == null) {
@@ -79,10 +77,8 @@ class SegmentationQueryController {
         if (checksum == null) {
             return ResponseEntity.noContent().build();
         }
-        int size = Math.toIntExact(NdArray.elements(stored.shape()) * stored.type().element().size());
-        byte[] bytes = blobs.get(checksum, size)
-                .orElseThrow(() -> ApiException.notFound("Segmentation data not found"));
-        return VoxelResponses.npy(new NdArray(stored.type().element(), stored.shape(), bytes), axisText, scanText,
-                "segmentation.npy.gz", "\"" + (versionText == null ? stored.version() : versionText) + "\"");
+        return VoxelResponses.npy(blobs, checksum, stored.type().element(), stored.shape(), axisText, scanText,
+                "segmentation.npy.gz", "\"" + (versionText == null ? stored.version() : versionText) + "\"",
+                "Segmentation data not found");
     }
 }

@@ -1,8 +1,12 @@
 package dev.macula.api.voxels;
 
+import com.github.luben.zstd.RecyclingBufferPool;
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,9 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +29,8 @@ import java.util.regex.Pattern;
 public final class BlobStore {
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    /** Pieces of this size: small enough for the young generation, large enough for few native calls. */
+    private static final int PIECE = 256 * 1024;
 
     private final Path root;
 
@@ -32,16 +39,17 @@ public final class BlobStore {
     }
 
     public static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return EncodedVoxels.sha256(content, 0, content.length);
     }
 
     /** Stores the content (if not there yet) and returns its SHA-256 hex. */
     public String put(byte[] content) {
-        String checksum = sha256(content);
+        return put(EncodedVoxels.encode(DType.UINT8, new int[]{content.length}, content, 0, content.length));
+    }
+
+    /** Stores already encoded content (if not there yet) and returns its SHA-256 hex. */
+    public String put(EncodedVoxels content) {
+        String checksum = content.checksum();
         Path target = path(checksum);
         if (Files.exists(target)) {
             return checksum;
@@ -50,7 +58,7 @@ public final class BlobStore {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
             try {
-                Files.write(tmp, Zstd.compress(content, 3));
+                Files.write(tmp, content.zstd());
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -67,21 +75,106 @@ public final class BlobStore {
         }
     }
 
+    /** Whether a blob with that checksum is stored (complete: blobs appear by an atomic move). */
+    public boolean exists(String checksum) {
+        return checksum != null && SHA256.matcher(checksum).matches() && Files.exists(path(checksum));
+    }
+
     /** The content with that checksum, verified; empty when there is none. */
     public Optional<byte[]> get(String checksum, int size) {
+        byte[] content = new byte[size];
+        return readInto(checksum, content, 0, size) ? Optional.of(content) : Optional.empty();
+    }
+
+    /**
+     * Decompresses the content with that checksum straight into {@code target[offset, offset + size)}
+     * (a response can then put a header before it without copying the voxels) and verifies it;
+     * false when there is no such blob.
+     */
+    public boolean readInto(String checksum, byte[] target, int offset, int size) {
         if (checksum == null || !SHA256.matcher(checksum).matches()) {
-            return Optional.empty();
+            return false;
         }
         try {
-            byte[] content = Zstd.decompress(Files.readAllBytes(path(checksum)), size);
-            if (!sha256(content).equals(checksum)) {
+            byte[] stored = Files.readAllBytes(path(checksum));
+            long written = Zstd.decompressByteArray(target, offset, size, stored, 0, stored.length);
+            if (Zstd.isError(written)) {
+                throw new VoxelFormatException("blob " + checksum + " is not a zstd frame of " + size + " bytes: "
+                        + Zstd.getErrorName(written));
+            }
+            if (written != size || !EncodedVoxels.sha256(target, offset, size).equals(checksum)) {
                 throw new VoxelFormatException("blob " + checksum + " is corrupt");
             }
-            return Optional.of(content);
+            return true;
         } catch (NoSuchFileException missing) {
-            return Optional.empty();
+            return false;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Receives content piece by piece ({@link #stream}); the buffer is reused for the next piece. */
+    @FunctionalInterface
+    public interface Pieces {
+        void accept(byte[] buffer, int offset, int length);
+    }
+
+    /**
+     * Decompresses the content with that checksum into {@code sink} a piece at a time, so no array of
+     * the whole content is made, and verifies it: a second thread decompresses the same (small) frame
+     * again and hashes it, which costs less than hashing after the pieces. False when there is no such
+     * blob; a corrupt one throws after the last piece, so a caller builds its answer before sending it.
+     */
+    public boolean stream(String checksum, int size, Pieces sink) {
+        if (checksum == null || !SHA256.matcher(checksum).matches()) {
+            return false;
+        }
+        byte[] stored;
+        try {
+            stored = Files.readAllBytes(path(checksum));
+        } catch (NoSuchFileException missing) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        FutureTask<String> verify = new FutureTask<>(() -> {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            return pieces(checksum, stored, size, digest::update) == size ? HexFormat.of().formatHex(digest.digest()) : null;
+        });
+        Thread.ofVirtual().name("blob-verify").start(verify);
+        try {
+            long length = pieces(checksum, stored, size, sink);
+            if (length != size || !checksum.equals(verify.get())) {
+                throw new VoxelFormatException("blob " + checksum + " is corrupt");
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while verifying blob " + checksum, e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } finally {
+            verify.cancel(true);
+        }
+    }
+
+    /** Decompresses {@code stored} into {@code sink}; stops (corrupt) past {@code size} bytes. */
+    private static long pieces(String checksum, byte[] stored, int size, Pieces sink) {
+        byte[] piece = new byte[PIECE];
+        long length = 0;
+        try (InputStream in = new ZstdInputStreamNoFinalizer(new ByteArrayInputStream(stored),
+                RecyclingBufferPool.INSTANCE)) {
+            int read;
+            while ((read = in.readNBytes(piece, 0, piece.length)) > 0) {
+                length += read;
+                if (length > size) {
+                    throw new VoxelFormatException("blob " + checksum + " is corrupt");
+                }
+                sink.accept(piece, 0, read);
+            }
+            return length;
+        } catch (IOException e) {
+            throw new VoxelFormatException("blob " + checksum + " is corrupt: " + e.getMessage());
         }
     }
 

@@ -30,7 +30,44 @@ public final class Npy {
     private Npy() {
     }
 
+    /**
+     * What a {@code .npy} header says and where its data starts. {@code inPlace} data is already in
+     * little-endian C order, so {@code bytes[offset, offset + length)} can be used as it is.
+     */
+    public record Header(DType dtype, int[] shape, boolean fortran, boolean bigEndian, int offset, int length) {
+
+        public Header {
+            shape = shape.clone();
+        }
+
+        @Override
+        public int[] shape() {
+            return shape.clone();
+        }
+
+        public int ndim() {
+            return shape.length;
+        }
+
+        public boolean inPlace() {
+            return !bigEndian && !(fortran && shape.length > 1);
+        }
+    }
+
     public static NdArray read(byte[] bytes) {
+        Header header = header(bytes);
+        byte[] data = Arrays.copyOfRange(bytes, header.offset(), header.offset() + header.length());
+        if (header.bigEndian()) {
+            swap(data, header.dtype().size());
+        }
+        if (header.fortran() && header.ndim() > 1) {
+            data = fortranToC(data, header.shape(), header.dtype().size());
+        }
+        return new NdArray(header.dtype(), header.shape(), data);
+    }
+
+    /** Parses the header and checks that the data is all there, without touching the data. */
+    public static Header header(byte[] bytes) {
         if (bytes == null || bytes.length < 10 || !Arrays.equals(Arrays.copyOf(bytes, 6), MAGIC)) {
             throw new VoxelFormatException("not a .npy file");
         }
@@ -66,19 +103,22 @@ public final class Npy {
         if (bytes.length - offset < length) {
             throw new VoxelFormatException("the .npy data is shorter than its shape " + NdArray.python(shape));
         }
-        byte[] data = Arrays.copyOfRange(bytes, offset, Math.toIntExact(offset + length));
-        if (bigEndian) {
-            swap(data, dtype.size());
-        }
-        if (fortran && shape.length > 1) {
-            data = fortranToC(data, shape, dtype.size());
-        }
-        return new NdArray(dtype, shape, data);
+        return new Header(dtype, shape, fortran, bigEndian, offset, Math.toIntExact(length));
     }
 
     public static byte[] write(NdArray array) {
-        int[] shape = array.shape();
-        StringBuilder header = new StringBuilder("{'descr': '").append(array.dtype().descr())
+        byte[] header = header(array.dtype(), array.shape());
+        byte[] out = Arrays.copyOf(header, header.length + array.data().length);
+        System.arraycopy(array.data(), 0, out, header.length, array.data().length);
+        return out;
+    }
+
+    /**
+     * The version 1.0 header NumPy 2 writes for an array of this type and shape (magic to newline): the
+     * data follows it directly, so a writer can put the data behind it without building an NdArray.
+     */
+    public static byte[] header(DType dtype, int[] shape) {
+        StringBuilder header = new StringBuilder("{'descr': '").append(dtype.descr())
                 .append("', 'fortran_order': False, 'shape': ").append(NdArray.python(shape)).append(", }");
         if (shape.length > 0) {
             header.append(" ".repeat(Math.max(0, GROWTH_AXIS_MAX_DIGITS - Integer.toString(shape[0]).length())));
@@ -90,10 +130,8 @@ public final class Npy {
         if (headerBytes.length > 0xffff) {
             throw new VoxelFormatException("shape too large for a version 1.0 header");
         }
-        ByteBuffer out = ByteBuffer.allocate(10 + headerBytes.length + array.data().length).order(ByteOrder.LITTLE_ENDIAN);
-        out.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes)
-                .put(array.data());
-        return out.array();
+        return ByteBuffer.allocate(10 + headerBytes.length).order(ByteOrder.LITTLE_ENDIAN)
+                .put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) headerBytes.length).put(headerBytes).array();
     }
 
     private static DType dtype(String descr) {

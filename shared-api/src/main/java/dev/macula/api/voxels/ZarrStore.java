@@ -69,11 +69,11 @@ public final class ZarrStore {
 
     /** Appends one element and returns its index. */
     public long append(ArrayKey key, NdArray element) {
-        check(key, element);
+        check(key, element.dtype(), element.shape());
         return locked(key, () -> {
             ObjectNode meta = ensureArray(key);
             long index = meta.get("shape").get(0).asLong();
-            writeChunk(key, index, element.data());
+            writeChunk(key, meta, index, element.data());
             ((ArrayNode) meta.get("shape")).set(0, index + 1);
             writeAtomically(arrayDir(key).resolve("zarr.json"), JSON.writeValueAsBytes(meta));
             return index;
@@ -82,22 +82,41 @@ public final class ZarrStore {
 
     /** Overwrites element {@code index} (which must exist). */
     public void write(ArrayKey key, long index, NdArray element) {
-        check(key, element);
+        check(key, element.dtype(), element.shape());
         locked(key, () -> {
-            requireIndex(key, index);
-            writeChunk(key, index, element.data());
+            ObjectNode meta = requireIndex(key, index);
+            writeChunk(key, meta, index, element.data());
+            return null;
+        });
+    }
+
+    /**
+     * Overwrites element {@code index} (which must exist) with content already encoded for the blob
+     * store: a zstd array gets the same frame, so nothing is compressed twice.
+     */
+    public void write(ArrayKey key, long index, EncodedVoxels element) {
+        check(key, element.dtype(), element.shape());
+        locked(key, () -> {
+            ObjectNode meta = requireIndex(key, index);
+            Path chunk = chunkPath(key, index);
+            if (element.allZero()) {
+                Files.deleteIfExists(chunk); // zarr writes no chunk that is all fill value
+                return null;
+            }
+            Files.createDirectories(chunk.getParent());
+            writeAtomically(chunk, compressed(meta) ? element.zstd() : element.rawCopy());
             return null;
         });
     }
 
     /** Element {@code index} as {@code (D, H, W)}; a missing chunk reads as zeros. */
     public NdArray read(ArrayKey key, long index) {
-        requireIndex(key, index);
+        ObjectNode meta = requireIndex(key, index);
         int size = Math.toIntExact(NdArray.elements(key.elementShape()) * key.dtype().size());
         Path chunk = chunkPath(key, index);
         try {
             byte[] stored = Files.readAllBytes(chunk);
-            byte[] data = compressed(readMeta(key)) ? Zstd.decompress(stored, size) : stored;
+            byte[] data = compressed(meta) ? Zstd.decompress(stored, size) : stored;
             if (data.length != size) {
                 throw new VoxelFormatException("chunk " + index + " of " + key.name() + " has " + data.length
                         + " bytes, expected " + size);
@@ -110,21 +129,23 @@ public final class ZarrStore {
         }
     }
 
-    private void requireIndex(ArrayKey key, long index) {
-        long length = length(key);
+    /** The array's metadata, read once, after checking that element {@code index} exists. */
+    private ObjectNode requireIndex(ArrayKey key, long index) {
+        ObjectNode meta = Files.exists(arrayDir(key).resolve("zarr.json")) ? readMeta(key) : null;
+        long length = meta == null ? 0 : meta.get("shape").get(0).asLong();
         if (index < 0 || index >= length) {
             throw new VoxelFormatException("Invalid zarr_index: " + index + ". Array length: " + length);
         }
+        return meta;
     }
 
-    private static void check(ArrayKey key, NdArray element) {
-        int[] shape = element.shape();
+    private static void check(ArrayKey key, DType dtype, int[] shape) {
         int[] expected = key.elementShape();
         boolean fits = java.util.Arrays.equals(shape, expected)
                 || (shape.length == 4 && shape[0] == 1
                 && java.util.Arrays.equals(java.util.Arrays.copyOfRange(shape, 1, 4), expected));
-        if (element.dtype() != key.dtype()) {
-            throw new VoxelFormatException("Expected dtype " + key.dtype().zarrName() + ", got " + element.dtype().zarrName());
+        if (dtype != key.dtype()) {
+            throw new VoxelFormatException("Expected dtype " + key.dtype().zarrName() + ", got " + dtype.zarrName());
         }
         if (!fits) {
             throw new VoxelFormatException("Expected spatial dimensions " + NdArray.python(expected) + ", got "
@@ -132,14 +153,14 @@ public final class ZarrStore {
         }
     }
 
-    private void writeChunk(ArrayKey key, long index, byte[] data) throws IOException {
+    private void writeChunk(ArrayKey key, JsonNode meta, long index, byte[] data) throws IOException {
         Path chunk = chunkPath(key, index);
         if (allZero(data)) {
             Files.deleteIfExists(chunk); // zarr writes no chunk that is all fill value
             return;
         }
         Files.createDirectories(chunk.getParent());
-        writeAtomically(chunk, compressed(readMeta(key)) ? Zstd.compress(data, 0) : data);
+        writeAtomically(chunk, compressed(meta) ? Zstd.compress(data, 0) : data);
     }
 
     private ObjectNode ensureArray(ArrayKey key) throws IOException {

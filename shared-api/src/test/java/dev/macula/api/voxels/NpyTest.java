@@ -93,4 +93,28 @@ class NpyTest {
         byte[] truncated = HEX.parseHex(UINT8_1_3_3.substring(0, UINT8_1_3_3.length() - 4));
         assertThatThrownBy(() -> Npy.read(truncated)).hasMessageContaining("shorter than its shape");
     }
+
+    @Test
+    void theHeaderSaysWhereTheDataIsAndWhetherItCanBeUsedInPlace() {
+        byte[] bytes = HEX.parseHex(UINT8_1_3_3);
+        Npy.Header header = Npy.header(bytes);
+        assertThat(header.dtype()).isEqualTo(DType.UINT8);
+        assertThat(header.shape()).containsExactly(1, 3, 3);
+        assertThat(header.offset()).isEqualTo(128);
+        assertThat(header.length()).isEqualTo(9);
+        assertThat(header.inPlace()).isTrue();
+        assertThat(java.util.Arrays.copyOfRange(bytes, header.offset(), header.offset() + header.length()))
+                .isEqualTo(Npy.read(bytes).data());
+        assertThat(Npy.header(HEX.parseHex(BIG_ENDIAN_UINT16)).inPlace()).isFalse();
+        assertThat(Npy.header(HEX.parseHex(FORTRAN_UINT8)).inPlace()).isFalse();
+        byte[] truncated = HEX.parseHex(UINT8_1_3_3.substring(0, UINT8_1_3_3.length() - 4));
+        assertThatThrownBy(() -> Npy.header(truncated)).hasMessageContaining("shorter than its shape");
+    }
+
+    @Test
+    void theWrittenHeaderIsTheFileUpToItsData() {
+        NdArray array = Npy.read(HEX.parseHex(UINT8_1_3_3));
+        byte[] header = Npy.header(array.dtype(), array.shape());
+        assertThat(HEX.formatHex(header)).isEqualTo(UINT8_1_3_3.substring(0, UINT8_1_3_3.length() - 18));
+    }
 }

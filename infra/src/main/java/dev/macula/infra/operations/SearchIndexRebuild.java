@@ -34,6 +34,7 @@ final class SearchIndexRebuild implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(SearchIndexRebuild.class);
     static final int BATCH_SIZE = Integer.getInteger("macula.rebuild.batch", 1_000);
+    private static final String WAKE_KEY = SearchIndexRebuild.class.getName() + ".coordinatorWoken";
 
     private final Definition definition;
     private final SearchProjections search;
@@ -85,8 +86,9 @@ final class SearchIndexRebuild implements Runnable {
     public void run() {
         PooledStreamingEventProcessor processor = null;
         DocumentIndexProjection handler = null;
-        ScheduledExecutorService coordinator = Executors.newSingleThreadScheduledExecutor();
-        ScheduledExecutorService workers = Executors.newScheduledThreadPool(1);
+        WakeableScheduler coordinator = new WakeableScheduler("rebuild-coordinator-" + definition.group());
+        ScheduledExecutorService workers = Executors.newScheduledThreadPool(1,
+                Thread.ofPlatform().name("rebuild-worker-" + definition.group()).daemon().factory());
         try {
             previousIndex = search.currentIndex(definition);
             for (String orphan : search.orphanVersions(definition)) {
@@ -109,6 +111,14 @@ final class SearchIndexRebuild implements Runnable {
                     .batchSize(BATCH_SIZE)
                     .initialToken(StreamableMessageSource::createTailToken)
                     .build();
+            processor.registerHandlerInterceptor((unitOfWork, chain) -> {
+                // the worker has just taken the queued events: let the coordinator read the next ones now
+                unitOfWork.root().getOrComputeResource(WAKE_KEY, key -> {
+                    coordinator.wake();
+                    return Boolean.TRUE;
+                });
+                return chain.proceed();
+            });
             processor.start();
             state = "replaying";
             log.info("Rebuilding {} into {} (processor {})", definition.group(), targetIndex, processorName);

@@ -3,6 +3,7 @@ package dev.macula.projection.search;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -18,20 +19,23 @@ class AffectedDocuments {
         this.jdbc = jdbc;
     }
 
-    /** The image a segmentation belongs to (active or not). */
-    List<Long> imageOfSegmentation(long segmentationId) {
-        return jdbc.queryForList("select image_instance_id from segmentation where id = ?", Long.class, segmentationId);
+    /** The images of segmentations (active or not): one query for a whole batch of events. */
+    List<Long> imagesOfSegmentations(Collection<Long> segmentationIds) {
+        return jdbc.queryForList("select distinct image_instance_id from segmentation where id = any(?)", Long.class,
+                (Object) segmentationIds.toArray(Long[]::new));
     }
 
-    /** The image and study a form annotation is attached to, in that order; either may be null. */
-    List<Long> imageOfForm(long formId) {
-        return jdbc.queryForList("select image_instance_id from form_annotation where id = ? and image_instance_id is not null",
-                Long.class, formId);
+    /** The images form annotations are attached to (forms on a study only have none). */
+    List<Long> imagesOfForms(Collection<Long> formIds) {
+        return jdbc.queryForList("""
+                select distinct image_instance_id from form_annotation
+                where id = any(?) and image_instance_id is not null""", Long.class, (Object) formIds.toArray(Long[]::new));
     }
 
-    List<Long> studyOfForm(long formId) {
-        return jdbc.queryForList("select study_id from form_annotation where id = ? and study_id is not null",
-                Long.class, formId);
+    /** The studies form annotations are attached to. */
+    List<Long> studiesOfForms(Collection<Long> formIds) {
+        return jdbc.queryForList("select distinct study_id from form_annotation where id = any(?) and study_id is not null",
+                Long.class, (Object) formIds.toArray(Long[]::new));
     }
 
     /** Images showing a tag: on the image, on one of its segmentations or on one of its forms. */
@@ -63,14 +67,16 @@ class AffectedDocuments {
                 Long.class, featureId);
     }
 
-    /** The image an attribute value shows in: its own, its segmentation's or its model segmentation's. */
-    List<Long> imageOfAttributeValue(long valueId) {
+    /** The images attribute values show in: their own, their segmentation's or their model segmentation's. */
+    List<Long> imagesOfAttributeValues(Collection<Long> valueIds) {
         return jdbc.queryForList("""
-                select coalesce(case when v.entity_kind = 'image_instance' then v.entity_id end, s.image_instance_id,
-                                ms.image_instance_id)
+                select distinct coalesce(case when v.entity_kind = 'image_instance' then v.entity_id end,
+                                         s.image_instance_id, ms.image_instance_id)
                 from attribute_value v
                 left join segmentation s on v.entity_kind = 'segmentation' and s.id = v.entity_id
                 left join model_segmentation ms on v.entity_kind = 'model_segmentation' and ms.id = v.entity_id
-                where v.id = ?""", Long.class, valueId).stream().filter(java.util.Objects::nonNull).toList();
+                where v.id = any(?)""", Long.class, (Object) valueIds.toArray(Long[]::new))
+                .stream().filter(java.util.Objects::nonNull).toList();
     }
+
 }

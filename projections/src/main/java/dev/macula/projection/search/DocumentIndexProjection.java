@@ -7,7 +7,9 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -30,7 +32,8 @@ public abstract class DocumentIndexProjection {
         this.renderer = renderer;
         this.rebuildTarget = rebuildTarget;
         this.rebuildWrites = rebuildTarget == null ? null
-                : new PipelinedWrites(ids -> writer.write(rebuildTarget, renderer, ids));
+                : new PipelinedWrites(ids -> writer.render(rebuildTarget, renderer, ids),
+                        writer.stats(rebuildTarget).waitNanos());
     }
 
     /** For a rebuild instance: returns once every batch handled so far is written to the new index. */
@@ -66,32 +69,61 @@ public abstract class DocumentIndexProjection {
 
 
     protected void touch(long id) {
-        pending().add(id);
+        pending().ids.add(id);
     }
 
     protected void touch(Collection<Long> ids) {
-        pending().addAll(ids);
+        pending().ids.addAll(ids);
+    }
+
+    /**
+     * The documents {@code lookup} finds for {@code key} in the read models, looked up at the end of
+     * the batch together with every other key of the batch: one query per batch instead of one per
+     * event. The documents are rendered at the end of the batch anyway, from the read models as they
+     * are then, so finding them then too is just as current.
+     */
+    protected void touchLater(Lookup lookup, long key) {
+        pending().lookups.computeIfAbsent(lookup, l -> new LinkedHashSet<>()).add(key);
     }
 
     /** Documents that reference an entity in the index now (for deletions and moves). */
     protected void touchReferencing(String ref) {
         // a rebuild's previous batch may still be on its way into the index it is about to ask
         flush();
-        pending().addAll(writer.idsReferencing(target(), ref));
+        pending().ids.addAll(writer.idsReferencing(target(), ref));
     }
 
-    private Set<Long> pending() {
+    /** A set-based read-model lookup: the documents a batch's keys (segmentations, forms, …) show in. */
+    @FunctionalInterface
+    protected interface Lookup {
+        Collection<Long> documents(Collection<Long> keys);
+    }
+
+    /** What a batch touched: documents by id, and keys whose documents are still to be looked up. */
+    private static final class Pending {
+        final Set<Long> ids = new LinkedHashSet<>();
+        final Map<Lookup, Set<Long>> lookups = new LinkedHashMap<>();
+
+        Set<Long> resolved() {
+            lookups.forEach((lookup, keys) -> ids.addAll(lookup.documents(keys)));
+            lookups.clear();
+            return ids;
+        }
+    }
+
+    private Pending pending() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         return unitOfWork.root().getOrComputeResource(pendingKey, key -> {
-            Set<Long> ids = new LinkedHashSet<>();
+            Pending pending = new Pending();
             unitOfWork.root().onPrepareCommit(u -> {
+                Set<Long> ids = pending.resolved();
                 if (rebuildWrites != null) {
                     rebuildWrites.submit(ids); // also settles the previous batch's write, even when this one is empty
                 } else if (!ids.isEmpty()) {
                     writer.write(target(), renderer, ids);
                 }
             });
-            return ids;
+            return pending;
         });
     }
 }

@@ -36,6 +36,9 @@ class InstanceSearchProjection extends DocumentIndexProjection {
     static final String GROUP = "instance-search";
 
     private final AffectedDocuments affected;
+    private final Lookup imagesOfSegmentations;
+    private final Lookup imagesOfForms;
+    private final Lookup imagesOfAttributeValues;
 
     @Autowired
     InstanceSearchProjection(SearchDocumentWriter writer, InstanceDocuments renderer, AffectedDocuments affected) {
@@ -47,6 +50,9 @@ class InstanceSearchProjection extends DocumentIndexProjection {
                              String rebuildTarget) {
         super(writer, renderer, rebuildTarget);
         this.affected = affected;
+        this.imagesOfSegmentations = affected::imagesOfSegmentations;
+        this.imagesOfForms = affected::imagesOfForms;
+        this.imagesOfAttributeValues = affected::imagesOfAttributeValues;
     }
 
     @Override
@@ -96,22 +102,22 @@ class InstanceSearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(SegmentationUpdatedEvent event) {
-        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+        touchLater(imagesOfSegmentations, event.segmentationId().value());
     }
 
     @EventHandler
     void on(SegmentationFieldsClearedEvent event) {
-        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+        touchLater(imagesOfSegmentations, event.segmentationId().value());
     }
 
     @EventHandler
     void on(SegmentationDeactivatedEvent event) {
-        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+        touchLater(imagesOfSegmentations, event.segmentationId().value());
     }
 
     @EventHandler
     void on(SegmentationReactivatedEvent event) {
-        touch(affected.imageOfSegmentation(event.segmentationId().value()));
+        touchLater(imagesOfSegmentations, event.segmentationId().value());
     }
 
     @EventHandler
@@ -122,41 +128,41 @@ class InstanceSearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(AttributeValueRecordedEvent event) {
-        touch(affected.imageOfAttributeValue(event.valueId()));
+        touchLater(imagesOfAttributeValues, event.valueId());
     }
 
     @EventHandler
     void on(AttributeValueChangedEvent event) {
-        touch(affected.imageOfAttributeValue(event.valueId()));
+        touchLater(imagesOfAttributeValues, event.valueId());
     }
 
     @EventHandler
     void on(FormAnnotationCreatedEvent event) {
-        touch(affected.imageOfForm(event.formAnnotationId().value()));
+        touchLater(imagesOfForms, event.formAnnotationId().value());
     }
 
     @EventHandler
     void on(FormAnnotationUpdatedEvent event) {
         // the form may have moved to another image: the old one still shows it in the index
-        touch(affected.imageOfForm(event.formAnnotationId().value()));
+        touchLater(imagesOfForms, event.formAnnotationId().value());
         touchReferencing("form:" + event.formAnnotationId().value());
     }
 
     @EventHandler
     void on(FormAnnotationDeactivatedEvent event) {
-        touch(affected.imageOfForm(event.formAnnotationId().value()));
+        touchLater(imagesOfForms, event.formAnnotationId().value());
     }
 
     @EventHandler
     void on(FormAnnotationReactivatedEvent event) {
-        touch(affected.imageOfForm(event.formAnnotationId().value()));
+        touchLater(imagesOfForms, event.formAnnotationId().value());
     }
 
     private void touchObject(TaggedObject object) {
         switch (object.type()) {
             case ImageInstance -> touch(object.id());
-            case Segmentation -> touch(affected.imageOfSegmentation(object.id()));
-            case FormAnnotation -> touch(affected.imageOfForm(object.id()));
+            case Segmentation -> touchLater(imagesOfSegmentations, object.id());
+            case FormAnnotation -> touchLater(imagesOfForms, object.id());
             default -> {
                 // study tags and legacy annotations are not part of instance documents
             }

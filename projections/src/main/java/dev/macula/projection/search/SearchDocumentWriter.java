@@ -27,6 +27,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Writes whole documents to a search index: renders them from the read models in one read-only
@@ -55,19 +56,22 @@ public class SearchDocumentWriter {
     private final IndexLineage lineage;
     private final Map<String, WriteStats> stats = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** Where a target's writing time went since start-up: rendering from PostgreSQL, Elasticsearch's {@code _bulk}. */
-    public record WriteStats(java.util.concurrent.atomic.LongAdder writes, java.util.concurrent.atomic.LongAdder documents,
-                             java.util.concurrent.atomic.LongAdder renderNanos,
-                             java.util.concurrent.atomic.LongAdder bulkNanos) {
+    /**
+     * Where a target's writing time went since start-up: rendering from PostgreSQL, Elasticsearch's
+     * {@code _bulk}, and (a rebuild's pipelined writes) how long the event handling waited for the
+     * previous write: that wait says whether the writes or the event handling set the pace.
+     */
+    public record WriteStats(LongAdder writes, LongAdder documents, LongAdder renderNanos, LongAdder bulkNanos,
+                             LongAdder waitNanos) {
 
         static WriteStats empty() {
-            return new WriteStats(new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder(),
-                    new java.util.concurrent.atomic.LongAdder(), new java.util.concurrent.atomic.LongAdder());
+            return new WriteStats(new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder(), new LongAdder());
         }
 
         public Map<String, Object> summary() {
             return Map.of("writes", writes.sum(), "documents", documents.sum(),
-                    "render_ms", renderNanos.sum() / 1_000_000, "bulk_ms", bulkNanos.sum() / 1_000_000);
+                    "render_ms", renderNanos.sum() / 1_000_000, "bulk_ms", bulkNanos.sum() / 1_000_000,
+                    "handling_waited_ms", waitNanos.sum() / 1_000_000);
         }
     }
 
@@ -116,19 +120,29 @@ public class SearchDocumentWriter {
      */
     public void write(String target, DocumentRenderer renderer, Collection<Long> ids) {
         List<Long> all = new ArrayList<>(ids);
-        WriteStats counters = stats(target);
         for (int from = 0; from < all.size(); from += CHUNK) {
-            List<Long> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-            long start = System.nanoTime();
-            Rendered rendered = snapshot.execute(tx -> new Rendered(lineage.head(), renderer.render(chunk)));
-            long renderedAt = System.nanoTime();
+            render(target, renderer, all.subList(from, Math.min(all.size(), from + CHUNK))).run();
+        }
+    }
+
+    /**
+     * Renders one chunk of documents now, in one read-only snapshot, and returns its {@code _bulk}
+     * write, to be run after the writes of every chunk rendered before it (a rebuild renders the
+     * next chunk while this one is sent: {@link PipelinedWrites}).
+     */
+    Runnable render(String target, DocumentRenderer renderer, List<Long> chunk) {
+        WriteStats counters = stats(target);
+        long start = System.nanoTime();
+        Rendered rendered = snapshot.execute(tx -> new Rendered(lineage.head(), renderer.render(chunk)));
+        counters.renderNanos().add(System.nanoTime() - start);
+        return () -> {
+            long bulkStart = System.nanoTime();
             bulk(target, renderer.indexName(), chunk, rendered);
             lineage.written(target, rendered.at()); // the index has now seen this point of the event store
-            counters.renderNanos().add(renderedAt - start);
-            counters.bulkNanos().add(System.nanoTime() - renderedAt);
+            counters.bulkNanos().add(System.nanoTime() - bulkStart);
             counters.writes().increment();
             counters.documents().add(chunk.size());
-        }
+        };
     }
 
     private void bulk(String target, String indexName, List<Long> ids, Rendered rendered) {

@@ -24,6 +24,7 @@ class StudySearchProjection extends DocumentIndexProjection {
     static final String GROUP = "study-search";
 
     private final AffectedDocuments affected;
+    private final Lookup studiesOfForms;
 
     @Autowired
     StudySearchProjection(SearchDocumentWriter writer, StudyDocuments renderer, AffectedDocuments affected) {
@@ -35,6 +36,7 @@ class StudySearchProjection extends DocumentIndexProjection {
                           String rebuildTarget) {
         super(writer, renderer, rebuildTarget);
         this.affected = affected;
+        this.studiesOfForms = affected::studiesOfForms;
     }
 
     @Override
@@ -74,29 +76,29 @@ class StudySearchProjection extends DocumentIndexProjection {
 
     @EventHandler
     void on(FormAnnotationCreatedEvent event) {
-        touch(affected.studyOfForm(event.formAnnotationId().value()));
+        touchLater(studiesOfForms, event.formAnnotationId().value());
     }
 
     @EventHandler
     void on(FormAnnotationUpdatedEvent event) {
-        touch(affected.studyOfForm(event.formAnnotationId().value()));
+        touchLater(studiesOfForms, event.formAnnotationId().value());
         touchReferencing("form:" + event.formAnnotationId().value());
     }
 
     @EventHandler
     void on(FormAnnotationDeactivatedEvent event) {
-        touch(affected.studyOfForm(event.formAnnotationId().value()));
+        touchLater(studiesOfForms, event.formAnnotationId().value());
     }
 
     @EventHandler
     void on(FormAnnotationReactivatedEvent event) {
-        touch(affected.studyOfForm(event.formAnnotationId().value()));
+        touchLater(studiesOfForms, event.formAnnotationId().value());
     }
 
     private void touchObject(TaggedObject object) {
         switch (object.type()) {
             case Study -> touch(object.id());
-            case FormAnnotation -> touch(affected.studyOfForm(object.id()));
+            case FormAnnotation -> touchLater(studiesOfForms, object.id());
             default -> {
                 // image, segmentation and legacy tags are not part of study documents
             }

@@ -19,9 +19,9 @@ import javax.imageio.ImageTypeSpecifier;
  * <p>Why: a decoded 2 MP photo is a 6 MB array and the first halving steps are over 1 MB each. G1
  * allocates every array larger than half a heap region (1 MB with the platform's default heap) as a
  * humongous object straight into the old generation, and each such allocation checks whether to
- * start a concurrent mark. During a 2,000-photo import the platform (a live set of about 70 MB)
- * ran a mark cycle every 0.6 s, 131 of them, each a few hundred milliseconds of a core taken from
- * rendering; the raw renderer in a JVM with almost no live set pays little for the same garbage.
+ * start a concurrent mark. In one 2,000-photo import the platform (a live set of about 70 MB) ran
+ * a mark cycle every 0.6 s, 131 of them, each a few hundred milliseconds of a core taken from
+ * rendering (docs/performance.md, "Image import, Speed II"); fresh arrays also cost their zeroing.
  *
  * <p>Every image handed out is cleared first (black, as a new one), so no pixel of an earlier
  * image can show in a later thumbnail, even where a decoder or a draw leaves pixels untouched.

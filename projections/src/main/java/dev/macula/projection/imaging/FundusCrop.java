@@ -487,6 +487,11 @@ final class FundusCrop {
      * @return the square, or null when it does not overlap the image
      */
     static BufferedImage square(BufferedImage image, Circle circle, int maxSide) {
+        return square(image, circle, maxSide, null);
+    }
+
+    /** {@link #square(BufferedImage, Circle, int)} with a padded square drawn into {@code scratch}'s canvas slot. */
+    static BufferedImage square(BufferedImage image, Circle circle, int maxSide, PixelBuffers scratch) {
         int side = Math.max(1, (int) Math.round(2 * circle.r()));
         int left = (int) Math.round(circle.cx() - circle.r());
         int top = (int) Math.round(circle.cy() - circle.r());
@@ -503,12 +508,14 @@ final class FundusCrop {
         double k = (double) canvasSide / side;
         int type = image.getType() == BufferedImage.TYPE_BYTE_GRAY ? BufferedImage.TYPE_BYTE_GRAY
                 : BufferedImage.TYPE_INT_RGB;
-        BufferedImage canvas = new BufferedImage(canvasSide, canvasSide, type); // black
+        BufferedImage canvas = scratch == null ? new BufferedImage(canvasSide, canvasSide, type) // black
+                : scratch.blank(canvasSide, canvasSide, type, PixelBuffers.CANVAS);
         int x = (int) Math.round((inside.x - left) * k);
         int y = (int) Math.round((inside.y - top) * k);
         int width = Math.max(1, Math.min(canvasSide - x, (int) Math.round(inside.width * k)));
         int height = Math.max(1, Math.min(canvasSide - y, (int) Math.round(inside.height * k)));
-        BufferedImage scaled = ThumbnailRenderer.resize(part, width, height);
+        // the steps' slots are free again once drawn onto the canvas, for the thumbnails' steps
+        BufferedImage scaled = ThumbnailRenderer.resize(part, width, height, scratch);
         Graphics2D g = canvas.createGraphics();
         try {
             g.drawImage(scaled, x, y, null);

@@ -36,6 +36,7 @@ import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.plugins.jpeg.JPEGImageWriteParam;
@@ -46,8 +47,9 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 /**
  * Renders the two thumbnails of an image instance (docs/api.md §5.4): {@code <root>/<ProjectID>/<name>_540.jpg}
  * and {@code _144.jpg}, and returns the identifier {@code "<ProjectID>/<name>"} to store in
- * {@code ThumbnailPath}. Spring-free and stateless apart from its settings, so one instance can be
- * shared between threads.
+ * {@code ThumbnailPath}. Spring-free and stateless apart from its settings and a pool of reusable
+ * pixel arrays ({@link PixelBuffers}: the decoded photo and the first downscaling steps), so one
+ * instance can be shared between threads.
  *
  * <p><b>Name.</b> {@code name} = the first 24 characters of the lowercase hex HMAC-SHA256 with the
  * secret key bytes as key and the decimal ImageInstanceID (UTF-8) as message. With no key
@@ -171,14 +173,22 @@ public final class ThumbnailRenderer {
 
     private final Path thumbnailsRoot;
     private final byte[] secretKey;
+    /** Null: every image allocated anew (tests compare the two ways). */
+    private final PixelBuffers.Pool buffers;
 
     /**
      * @param thumbnailsRoot {@code THUMBNAILS_PATH}
      * @param secretKey UTF-8 bytes of {@code SECRET_KEY}; {@code null} = no key (names are the ids)
      */
     public ThumbnailRenderer(Path thumbnailsRoot, byte[] secretKey) {
+        this(thumbnailsRoot, secretKey, true);
+    }
+
+    /** @param reuseBuffers whether large pixel arrays are kept from one thumbnail to the next ({@link PixelBuffers}) */
+    ThumbnailRenderer(Path thumbnailsRoot, byte[] secretKey, boolean reuseBuffers) {
         this.thumbnailsRoot = Objects.requireNonNull(thumbnailsRoot, "thumbnailsRoot");
         this.secretKey = secretKey == null ? null : secretKey.clone();
+        this.buffers = reuseBuffers ? new PixelBuffers.Pool() : null;
     }
 
     /** The 24-hex-character thumbnail name of an image instance (or the id itself without a key). */
@@ -224,17 +234,22 @@ public final class ThumbnailRenderer {
         if (extension.equals("json")) {
             throw new UnsupportedOperationException("no pixel data in " + imageFile.getFileName());
         }
-        Picture picture = extension.equals("binary") ? loadBinary(imageFile, source)
-                : DicomFiles.isDicom(imageFile) ? dicom(imageFile, source)
-                : loadImage(imageFile, source, source.colorFundus());
-        return write(picture, projectId, imageInstanceId);
+        PixelBuffers scratch = buffers == null ? null : buffers.take();
+        try {
+            Picture picture = extension.equals("binary") ? loadBinary(imageFile, source)
+                    : DicomFiles.isDicom(imageFile) ? dicom(imageFile, source, scratch)
+                    : loadImage(imageFile, source, source.colorFundus(), scratch);
+            return write(picture, projectId, imageInstanceId, scratch);
+        } finally {
+            giveBack(scratch); // nothing made from it outlives the thumbnails written above
+        }
     }
 
     /** A DICOM picture; a single-frame colour fundus photo is cropped like any other photo. */
-    private static Picture dicom(Path file, Source source) throws IOException {
+    private static Picture dicom(Path file, Source source, PixelBuffers scratch) throws IOException {
         DicomPictures.Loaded loaded = DicomPictures.load(file, source);
         return source.colorFundus() && loaded.frames() == 1
-                ? cropToFundus(loaded.picture(), source.fundusCircle()) : loaded.picture();
+                ? cropToFundus(loaded.picture(), source.fundusCircle(), scratch) : loaded.picture();
     }
 
     /**
@@ -253,19 +268,33 @@ public final class ThumbnailRenderer {
         }
         Source source = meta == null ? Source.unknown() : meta;
         int frames = frameFiles.size();
-        Picture picture = frames < EN_FACE_MIN_FRAMES
-                ? loadImage(frameFiles.get(frames == 1 ? 0 : frames / 2), source, false)
-                : enFaceOfFiles(frameFiles, source);
-        return write(picture, projectId, imageInstanceId);
+        PixelBuffers scratch = buffers == null ? null : buffers.take();
+        try {
+            Picture picture = frames < EN_FACE_MIN_FRAMES
+                    ? loadImage(frameFiles.get(frames == 1 ? 0 : frames / 2), source, false, scratch)
+                    : enFaceOfFiles(frameFiles, source, scratch);
+            return write(picture, projectId, imageInstanceId, scratch);
+        } finally {
+            giveBack(scratch);
+        }
     }
 
-    private String write(Picture picture, long projectId, long imageInstanceId) throws IOException {
+    private void giveBack(PixelBuffers scratch) {
+        if (scratch != null) {
+            buffers.giveBack(scratch);
+        }
+    }
+
+    private String write(Picture picture, long projectId, long imageInstanceId, PixelBuffers scratch)
+            throws IOException {
         String identifier = identifier(projectId, imageInstanceId);
         Files.createDirectories(thumbnailsRoot.resolve(Long.toString(projectId)));
 
         int[] large = fit(picture.width(), picture.height(), LARGE);
         int[] small = fit(picture.width(), picture.height(), SMALL);
-        BufferedImage largeImage = resize(toDisplayable(picture.image()), large[0], large[1]);
+        // the large steps alternate between two kept arrays; the small ones (from the 540 result,
+        // still in use) are small enough to allocate
+        BufferedImage largeImage = resize(toDisplayable(picture.image()), large[0], large[1], scratch);
         writeJpeg(largeImage, thumbnailFile(identifier, LARGE));
         BufferedImage smallImage = resize(largeImage, small[0], small[1]);
         writeJpeg(smallImage, thumbnailFile(identifier, SMALL));
@@ -274,7 +303,12 @@ public final class ThumbnailRenderer {
 
     // ---------------------------------------------------------------- loading
 
-    private static Picture loadImage(Path file, Source source, boolean cropFundus) throws IOException {
+    /**
+     * @param scratch buffers to decode into (null: the reader allocates); the picture may live in
+     *                them, so it must be used up before they are given back
+     */
+    private static Picture loadImage(Path file, Source source, boolean cropFundus, PixelBuffers scratch)
+            throws IOException {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new IOException("cannot open " + file);
@@ -296,12 +330,12 @@ public final class ThumbnailRenderer {
                         ? volumeFrames(reader) : 1;
                 Picture picture = frames >= EN_FACE_MIN_FRAMES
                         ? enFaceOfPages(reader, frames, source)
-                        : readSubsampled(reader, frames == 1 ? 0 : frames / 2);
+                        : readSubsampled(reader, frames == 1 ? 0 : frames / 2, scratch);
                 if (!truncation.isEmpty()) {
                     // ImageIO fills the missing part with grey; Pillow refuses truncated files, so do we
                     throw new IOException(file.getFileName() + ": " + truncation.get(0));
                 }
-                return cropFundus && frames == 1 ? cropToFundus(picture, source.fundusCircle()) : picture;
+                return cropFundus && frames == 1 ? cropToFundus(picture, source.fundusCircle(), scratch) : picture;
             } finally {
                 reader.dispose();
             }
@@ -324,13 +358,23 @@ public final class ThumbnailRenderer {
         return pages;
     }
 
-    private static Picture readSubsampled(ImageReader reader, int index) throws IOException {
+    private static Picture readSubsampled(ImageReader reader, int index, PixelBuffers scratch) throws IOException {
         int width = reader.getWidth(index);
         int height = reader.getHeight(index);
         ImageReadParam param = reader.getDefaultReadParam();
         int step = subsampling(width, height);
         if (step > 1) {
             param.setSourceSubsampling(step, step, 0, 0);
+        }
+        if (scratch != null) {
+            // the type the reader would choose itself (ImageReader.getDestination: the first one)
+            Iterator<ImageTypeSpecifier> types = reader.getImageTypes(index);
+            BufferedImage target = types.hasNext()
+                    ? scratch.decodeTarget(types.next(), (width + step - 1) / step, (height + step - 1) / step)
+                    : null;
+            if (target != null) {
+                param.setDestination(target);
+            }
         }
         BufferedImage image = reader.read(index, param);
         return new Picture(image, width, height);
@@ -354,14 +398,14 @@ public final class ThumbnailRenderer {
         return enFace(means, frames, width, height, source);
     }
 
-    private static Picture enFaceOfFiles(List<Path> files, Source source) throws IOException {
+    private static Picture enFaceOfFiles(List<Path> files, Source source, PixelBuffers scratch) throws IOException {
         int width = -1;
         int height = -1;
         double[] means = null;
         double[] column = null;
         for (int i = 0; i < files.size(); i++) {
             Path file = files.get(i);
-            BufferedImage frame = loadImage(file, source, false).image();
+            BufferedImage frame = loadImage(file, source, false, scratch).image(); // used up before the next
             if (i == 0) {
                 width = frame.getWidth();
                 height = frame.getHeight();
@@ -512,7 +556,7 @@ public final class ThumbnailRenderer {
      * The square around the fundus circle (docs/api.md §5.4 step 2): the CFROI circle when it is
      * plausible for this image, else the detected one; the whole picture when neither exists.
      */
-    static Picture cropToFundus(Picture picture, FundusCircle known) {
+    static Picture cropToFundus(Picture picture, FundusCircle known, PixelBuffers scratch) {
         BufferedImage image = toDisplayable(picture.image());
         // logical (original) pixels per decoded pixel: > 1 when decoded with subsampling
         double perPixel = (double) picture.width() / image.getWidth();
@@ -523,7 +567,7 @@ public final class ThumbnailRenderer {
         } else {
             circle = FundusCrop.detect(image).orElse(null);
         }
-        BufferedImage square = circle == null ? null : FundusCrop.square(image, circle, 2 * LARGE);
+        BufferedImage square = circle == null ? null : FundusCrop.square(image, circle, 2 * LARGE, scratch);
         if (square == null) {
             return picture;
         }
@@ -608,6 +652,14 @@ public final class ThumbnailRenderer {
      * The result is 8-bit grey for grey input, else RGB.
      */
     static BufferedImage resize(BufferedImage source, int width, int height) {
+        return resize(source, width, height, null);
+    }
+
+    /**
+     * {@link #resize(BufferedImage, int, int)} with its steps in {@code scratch}'s two step slots (in
+     * turn, so a step never draws into its own source); the result lives there too.
+     */
+    static BufferedImage resize(BufferedImage source, int width, int height, PixelBuffers scratch) {
         int type = source.getType() == BufferedImage.TYPE_BYTE_GRAY
                 ? BufferedImage.TYPE_BYTE_GRAY : BufferedImage.TYPE_INT_RGB;
         BufferedImage current = source;
@@ -616,10 +668,13 @@ public final class ThumbnailRenderer {
         if (w == width && h == height && current.getType() == type) {
             return current;
         }
+        int slot = PixelBuffers.STEP_A;
         do {
             int nextWidth = w / 2 >= width ? w / 2 : width;
             int nextHeight = h / 2 >= height ? h / 2 : height;
-            BufferedImage next = new BufferedImage(nextWidth, nextHeight, type);
+            BufferedImage next = scratch == null ? new BufferedImage(nextWidth, nextHeight, type)
+                    : scratch.blank(nextWidth, nextHeight, type, slot);
+            slot = slot == PixelBuffers.STEP_A ? PixelBuffers.STEP_B : PixelBuffers.STEP_A;
             Graphics2D g = next.createGraphics();
             try {
                 g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BILINEAR);

@@ -428,6 +428,45 @@ class ThumbnailRendererTest {
                 .isInstanceOf(IOException.class).hasMessageContaining("frame 9");
     }
 
+    // ------------------------------------------------------------------ reused pixel arrays
+
+    @Test
+    void reusedPixelArraysGiveTheSameThumbnailsAsNewOnes() throws IOException {
+        // large, then smaller, then larger again; colour, grey, alpha, clipped and padded fundus: every
+        // thumbnail byte for byte the one made with new arrays, so nothing of an earlier image shows
+        BufferedImage halfTransparent = new BufferedImage(700, 500, BufferedImage.TYPE_INT_ARGB);
+        Graphics2D g = halfTransparent.createGraphics();
+        g.setColor(new Color(0, 200, 0, 90));
+        g.fillRect(0, 0, 700, 500);
+        g.dispose();
+        List<Path> files = List.of(
+                jpeg("big.jpg", new SyntheticFundus(1600, 1200, 800, 600, 560).image()),
+                png("small.png", photo(300, 200, BufferedImage.TYPE_INT_RGB)),
+                png("clipped.png", new SyntheticFundus(900, 600, 450, 300, 360).image()),
+                png("alpha.png", halfTransparent),
+                jpeg("grey.jpg", photo(1300, 900, BufferedImage.TYPE_BYTE_GRAY)),
+                jpeg("wide.jpg", photo(2400, 700, BufferedImage.TYPE_INT_RGB)),
+                jpeg("fundus.jpg", new SyntheticFundus(1000, 750, 520, 380, 330).image()));
+        ThumbnailRenderer reusing = new ThumbnailRenderer(thumbnails.resolve("reusing"), KEY, true);
+        ThumbnailRenderer fresh = new ThumbnailRenderer(thumbnails.resolve("fresh"), KEY, false);
+        long id = 1;
+        for (int round = 0; round < 2; round++) {
+            for (Path file : files) {
+                for (String modality : new String[] {"ColorFundus", "OCT"}) {
+                    Source source = new Source(modality, 1, null, null, null, null);
+                    String made = reusing.render(file, 9, id, source);
+                    assertThat(fresh.render(file, 9, id, source)).isEqualTo(made);
+                    for (int size : new int[] {ThumbnailRenderer.LARGE, ThumbnailRenderer.SMALL}) {
+                        assertThat(Files.readAllBytes(reusing.thumbnailFile(made, size)))
+                                .as("%s as %s, %d px, round %d", file.getFileName(), modality, size, round)
+                                .isEqualTo(Files.readAllBytes(fresh.thumbnailFile(made, size)));
+                    }
+                    id++;
+                }
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     private BufferedImage thumbnail(String identifier, int size) throws IOException {

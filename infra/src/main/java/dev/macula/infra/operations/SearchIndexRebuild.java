@@ -119,6 +119,11 @@ final class SearchIndexRebuild implements Runnable {
                 });
                 return chain.proceed();
             });
+            // the replay starts before the store's first event: counting from there (rather than from
+            // the first position the progress poll happens to see) shows the events done also when a
+            // small store is replayed before the first poll
+            startPosition = jdbc.queryForObject("select coalesce(min(globalindex), 0) - 1 from domainevententry",
+                    Long.class);
             processor.start();
             state = "replaying";
             log.info("Rebuilding {} into {} (processor {})", definition.group(), targetIndex, processorName);

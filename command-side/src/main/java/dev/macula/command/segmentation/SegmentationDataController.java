@@ -1,6 +1,7 @@
 package dev.macula.command.segmentation;
 
 import dev.macula.api.common.ApiException;
+import dev.macula.api.common.Futures;
 import dev.macula.api.common.LaxValues;
 import dev.macula.api.segmentation.SegmentationId;
 import dev.macula.api.segmentation.SegmentationMessages.WriteSegmentationDataCommand;
@@ -27,7 +28,6 @@ import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -74,7 +74,7 @@ class SegmentationDataController {
                 () -> lookups.voxels(segmentationId), ALONGSIDE);
         NpyUpload upload = body(request);
         byte[] body = upload.body();
-        StoredVoxels row = join(stored).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        StoredVoxels row = Futures.join(stored).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
         Integer axis = axisText == null ? null : LaxValues.queryInt("axis", axisText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         Integer scanNr = scanText == null ? null : LaxValues.queryInt("scan_nr", scanText, 0, Integer.MIN_VALUE, Integer.MAX_VALUE);
         if (body.length > maxBytes) {
@@ -115,22 +115,8 @@ class SegmentationDataController {
         // the mirror (files) and the answer (a query) are independent once the event is committed
         CompletableFuture<Void> mirrored = CompletableFuture.runAsync(() -> storage.mirror(row, next), ALONGSIDE);
         SegmentationRowView answer = lookups.row(segmentationId);
-        join(mirrored);
+        Futures.join(mirrored);
         return answer;
-    }
-
-    private static <T> T join(CompletableFuture<T> work) {
-        try {
-            return work.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.macula.command.segmentation;
 
+import dev.macula.api.common.Futures;
 import dev.macula.api.segmentation.SegmentationEnums.DataRepresentation;
 import dev.macula.api.segmentation.SegmentationEnums.Datatype;
 import dev.macula.api.voxels.BlobStore;
@@ -11,7 +12,6 @@ import org.springframework.stereotype.Component;
 
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 
@@ -68,7 +68,7 @@ class VoxelStorage {
         @Override
         public void close() {
             try {
-                join(write);
+                Futures.join(write);
             } finally {
                 storing.remove(checksum, write);
             }
@@ -82,24 +82,10 @@ class VoxelStorage {
     void requireStored(String checksum) {
         CompletableFuture<Void> write = storing.get(checksum);
         if (write != null) {
-            join(write);
+            Futures.join(write);
         }
         if (!blobs.exists(checksum)) {
             throw new IllegalStateException("Segmentation data " + checksum + " is not in the blob store");
-        }
-    }
-
-    private static void join(CompletableFuture<Void> write) {
-        try {
-            write.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
         }
     }
 

@@ -188,11 +188,7 @@ final class PipelinedWrites {
     }
 
     private static void settle(CompletableFuture<Void> sending) {
-        try {
-            sending.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
-        }
+        dev.macula.api.common.Futures.join(sending);
     }
 
     /** Writes the waiting documents (a failed write's first) on the calling thread; a failure is kept and thrown. */

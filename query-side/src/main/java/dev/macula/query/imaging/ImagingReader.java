@@ -2,6 +2,7 @@ package dev.macula.query.imaging;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.macula.api.common.Futures;
 import dev.macula.api.tagging.TagMeta;
 import dev.macula.api.tagging.TagType;
 import dev.macula.query.imaging.ImagingViews.DeviceMeta;
@@ -34,7 +35,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
@@ -119,12 +119,12 @@ public class ImagingReader {
                 rs -> {
                     // the first row waits for the other two reads, which ran while this query did
                     long id = rs.getLong("id");
-                    views.put(id, instance(rs, await(tagsOf).getOrDefault(id, List.of()),
-                            await(attributesOfImages).getOrDefault(id, Map.of()), extras));
+                    views.put(id, instance(rs, Futures.join(tagsOf).getOrDefault(id, List.of()),
+                            Futures.join(attributesOfImages).getOrDefault(id, Map.of()), extras));
                 }, (Object) ids.toArray(Long[]::new));
         if (views.isEmpty()) {
-            await(tagsOf); // a failed read fails the answer, as it did when the reads ran in turn
-            await(attributesOfImages);
+            Futures.join(tagsOf); // a failed read fails the answer, as it did when the reads ran in turn
+            Futures.join(attributesOfImages);
         }
         return views;
     }
@@ -169,8 +169,8 @@ public class ImagingReader {
                             new ProjectMeta(rs.getLong("pr_id"), rs.getString("pr_name")), rs.getLong("pa_id"),
                             nullToEmpty(rs.getString("identifier"))));
                 }, (Object) idArray);
-        Map<Long, List<TagMeta>> tags = await(tagsOf);
-        Map<Long, List<SeriesView>> series = series(await(seriesOf), await(imagesOfSeries));
+        Map<Long, List<TagMeta>> tags = Futures.join(tagsOf);
+        Map<Long, List<SeriesView>> series = series(Futures.join(seriesOf), Futures.join(imagesOfSeries));
         Map<Long, StudyView> studies = new HashMap<>();
         for (StudyRow row : rows) {
             studies.put(row.id(), new StudyView(row.id(), row.description(), row.date().atStartOfDay(),
@@ -263,21 +263,6 @@ public class ImagingReader {
     /** Starts {@code read} on {@code executor} (in this thread for {@link #SAME_THREAD}). */
     private static <T> CompletableFuture<T> async(Supplier<T> read, Executor executor) {
         return CompletableFuture.supplyAsync(read, executor);
-    }
-
-    /** The result of a read started by {@link #async}; its failure as it was thrown (a 503 stays a 503). */
-    public static <T> T await(CompletableFuture<T> read) {
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
     }
 
     private InstanceView instance(ResultSet rs, List<TagMeta> tags, Map<String, Object> attributes, Extras extras)

@@ -1,5 +1,6 @@
 package dev.macula.query.search;
 
+import dev.macula.api.common.Futures;
 import dev.macula.api.search.SearchFields;
 import dev.macula.api.search.SearchMessages.SearchInstancesQuery;
 import dev.macula.api.search.SearchMessages.SearchStudiesQuery;
@@ -74,9 +75,9 @@ class SearchQueryHandler {
                 () -> reader.instances(ids, true, ImagingReader.Extras.NONE, executor), executor);
         CompletableFuture<List<StudyView>> studiesAhead = CompletableFuture.supplyAsync(
                 () -> reader.studies(reader.studyIdsOf(ids), executor), executor);
-        List<InstanceView> instances = ordered(ids, ImagingReader.await(views));
+        List<InstanceView> instances = ordered(ids, Futures.join(views));
         Map<Long, StudyView> byId = new HashMap<>();
-        ImagingReader.await(studiesAhead).forEach(study -> byId.put(study.id(), study));
+        Futures.join(studiesAhead).forEach(study -> byId.put(study.id(), study));
         List<Long> studyIds = studiesOf(instances);
         List<Long> missed = studyIds.stream().filter(id -> !byId.containsKey(id)).toList();
         reader.studies(missed).forEach(study -> byId.put(study.id(), study));

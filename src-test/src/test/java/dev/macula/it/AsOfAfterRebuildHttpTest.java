@@ -112,7 +112,7 @@ class AsOfAfterRebuildHttpTest extends HttpTestBase {
     }
 
     /** Thumbnails are made asynchronously: the history is complete when every image has them. */
-    private static void awaitThumbnails(Api admin, List<String> paths) throws InterruptedException {
+    static void awaitThumbnails(Api admin, List<String> paths) throws InterruptedException {
         for (String path : paths.stream().filter(p -> p.startsWith("/api/instances/") && !p.contains("?")).toList()) {
             String history = path.replace("/api/instances/", "/api/history/instance/");
             for (int attempt = 0; attempt < 100; attempt++) {

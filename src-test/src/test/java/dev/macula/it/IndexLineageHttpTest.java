@@ -1,11 +1,9 @@
 package dev.macula.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.macula.infra.MaculaApplication;
 import dev.macula.tools.synthetic.SyntheticImages;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.net.URI;
@@ -217,28 +215,10 @@ class IndexLineageHttpTest {
 
         static Node start(String database, String prefix) throws Exception {
             Path dir = Files.createTempDirectory("macula-lineage").toRealPath();
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(MaculaApplication.class).run(
-                    "--spring.datasource.url=" + TestDatabase.SERVER + database,
-                    "--spring.datasource.username=" + TestDatabase.USER,
-                    "--spring.datasource.password=" + TestDatabase.PASSWORD,
-                    "--server.address=127.0.0.1",
-                    "--server.port=0",
-                    "--macula.secret-key=" + HttpTestBase.SECRET,
-                    "--macula.admin-username=" + HttpTestBase.ADMIN,
-                    "--macula.admin-password=" + HttpTestBase.ADMIN_PASSWORD,
-                    "--macula.open-registration=false",
-                    "--macula.es-url=" + HttpTestBase.ES_URL,
-                    "--macula.es-index-prefix=" + prefix,
-                    "--macula.images-basepath=" + Files.createDirectories(dir.resolve("images")),
-                    "--macula.thumbnails-path=" + Files.createDirectories(dir.resolve("thumbnails")),
-                    "--macula.segmentations-zarr-store=" + dir.resolve("zarr/segmentations.zarr"),
-                    "--macula.data-dir=" + Files.createDirectories(dir.resolve("data")));
-            int port = context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
-            Api anonymous = new Api(port);
-            Api.Response login = anonymous.post("/api/auth/token",
-                    Map.of("username", HttpTestBase.ADMIN, "password", HttpTestBase.ADMIN_PASSWORD));
-            assertThat(login.status()).as(login.toString()).isEqualTo(200);
-            return new Node(context, new Api(port).bearer(login.json().get("access_token").asText()), database);
+            TestNode node = TestNode.start(TestDatabase.SERVER + database, prefix, new TestNode.Files(
+                    Files.createDirectories(dir.resolve("images")), Files.createDirectories(dir.resolve("thumbnails")),
+                    dir.resolve("zarr/segmentations.zarr"), Files.createDirectories(dir.resolve("data"))));
+            return new Node(node.context(), node.admin(), database);
         }
 
         SyntheticImages.Result images(String project, int count) throws Exception {

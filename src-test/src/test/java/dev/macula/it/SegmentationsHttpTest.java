@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Segmentations over HTTP with real {@code .npy} bytes (docs/api.md §3.4, docs/api.md §6), versions and If-Match. */
 class SegmentationsHttpTest extends HttpTestBase {
 
-    private long image(Api client, int frames, int rows, int columns) throws IOException {
+    static long image(Api client, int frames, int rows, int columns) throws IOException {
         Map<String, Object> props = new HashMap<>(ImagingHttpTest.RIGHT_FUNDUS);
         props.put("NrOfFrames", frames);
         props.put("Rows_y", rows);
@@ -36,7 +36,7 @@ class SegmentationsHttpTest extends HttpTestBase {
         return imported.json().get("data").get("image_ids").get(0).asLong();
     }
 
-    private long feature(Api client) {
+    static long feature(Api client) {
         return client.post("/api/features", Map.of("name", unique("Drusen"))).json().get("id").asLong();
     }
 
@@ -48,7 +48,7 @@ class SegmentationsHttpTest extends HttpTestBase {
         return out.toByteArray();
     }
 
-    private Api.Response create(Api client, Map<String, Object> metadata, NdArray array) throws IOException {
+    static Api.Response create(Api client, Map<String, Object> metadata, NdArray array) throws IOException {
         List<Api.Part> parts = new java.util.ArrayList<>();
         parts.add(new Api.Part("metadata", null, "text/plain",
                 Api.JSON.writeValueAsString(metadata).getBytes(StandardCharsets.UTF_8)));
@@ -58,7 +58,7 @@ class SegmentationsHttpTest extends HttpTestBase {
         return client.multipart("/api/segmentations", parts);
     }
 
-    private static Map<String, Object> metadata(long image, long feature, int d, int h, int w) {
+    static Map<String, Object> metadata(long image, long feature, int d, int h, int w) {
         Map<String, Object> m = new HashMap<>();
         m.put("image_instance_id", image);
         m.put("depth", d);
@@ -80,12 +80,12 @@ class SegmentationsHttpTest extends HttpTestBase {
         }
     }
 
-    private Api.Response put(Api client, long id, String query, NdArray array, Map<String, String> headers) {
+    static Api.Response put(Api client, long id, String query, NdArray array, Map<String, String> headers) {
         return client.sendBytes("PUT", "/api/segmentations/" + id + "/data" + query, Npy.write(array),
                 "application/octet-stream", headers);
     }
 
-    private static NdArray filled(int[] shape, int value) {
+    static NdArray filled(int[] shape, int value) {
         NdArray zeros = NdArray.zeros(DType.UINT8, shape);
         java.util.Arrays.fill(zeros.data(), (byte) value);
         return new NdArray(DType.UINT8, shape, zeros.data());

@@ -6,6 +6,7 @@ import dev.macula.api.common.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
@@ -15,7 +16,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * as the original's {@code uq_AttributeDefinition_AttributeName}); the type never changes, because
  * every value stored so far lives in the column that type names.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class AttributeDefinitionAggregate {
 
     @AggregateIdentifier

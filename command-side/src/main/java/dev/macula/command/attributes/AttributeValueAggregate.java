@@ -9,6 +9,7 @@ import dev.macula.api.common.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
@@ -22,7 +23,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * one column set, or none (the original keeps rows whose four columns are NULL). Recording the same
  * value again changes nothing, so an import can be repeated.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class AttributeValueAggregate {
 
     @AggregateIdentifier

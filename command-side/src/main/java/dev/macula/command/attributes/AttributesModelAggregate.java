@@ -8,6 +8,7 @@ import dev.macula.api.common.ApiException;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;
@@ -21,7 +22,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * and which it reads. Its name is unique among all models, segmentation models included (the
  * {@code model} read model's unique key, docs/api.md §1.3 Model).
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class AttributesModelAggregate {
 
     @AggregateIdentifier

@@ -22,12 +22,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** One filled-in form; every autosave of its data is an event, so the form's history is complete. */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class FormAnnotationAggregate {
 
     @AggregateIdentifier

@@ -6,12 +6,13 @@ import dev.macula.api.forms.FormSchemaMessages.FormSchemaCreatedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A form schema; its name is unique (read model). */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class FormSchemaAggregate {
 
     @AggregateIdentifier

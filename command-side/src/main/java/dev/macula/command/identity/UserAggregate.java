@@ -17,6 +17,7 @@ import dev.macula.api.tagging.TagId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashSet;
@@ -30,7 +31,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * waiting for migration, the role, and the starred tags (stars are idempotent). Unique names are a
  * set-based rule of the {@code app_user} read model.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class UserAggregate {
 
     @AggregateIdentifier

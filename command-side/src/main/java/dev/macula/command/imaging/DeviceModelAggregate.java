@@ -9,6 +9,7 @@ import dev.macula.api.imaging.DeviceModelId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashSet;
@@ -20,7 +21,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * A device model with its instances (a clinic has a handful of cameras per model, so the stream stays
  * short). (manufacturer, model) is unique in the read model; instance descriptions within the model here.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class DeviceModelAggregate {
 
     @AggregateIdentifier

@@ -21,6 +21,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Objects;
@@ -31,7 +32,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * One image file or volume. The pixels stay a file below IMAGES_BASEPATH; the aggregate records
  * the import, the thumbnail outcome and the image's tag links.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class ImageInstanceAggregate {
 
     @AggregateIdentifier

@@ -6,12 +6,13 @@ import dev.macula.api.imaging.ProjectId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A research project; its name is unique (read model, case- and accent-insensitive). */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class ProjectAggregate {
 
     @AggregateIdentifier

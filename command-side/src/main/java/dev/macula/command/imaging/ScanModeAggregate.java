@@ -7,12 +7,13 @@ import dev.macula.api.imaging.DeviceMessages.ScanModeRegisteredEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A scan mode (unique in the read model, as the original's Scan.ScanMode). */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class ScanModeAggregate {
 
     @AggregateIdentifier

@@ -6,12 +6,13 @@ import dev.macula.api.imaging.SeriesId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A series of a study; SeriesInstanceUid is unique when given (read model). */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class SeriesAggregate {
 
     @AggregateIdentifier

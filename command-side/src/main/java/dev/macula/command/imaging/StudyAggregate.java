@@ -14,12 +14,13 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A visit: one patient, one date (unique pair, read model). Carries the study's tag links. */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class StudyAggregate {
 
     @AggregateIdentifier

@@ -13,6 +13,7 @@ import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;
@@ -25,7 +26,7 @@ import static dev.macula.command.common.Deletion.refuseIfDeleted;
  * no cycles) are checked against the read model by the controller and its unique key; the
  * delete safety checks (docs/api.md §8.3) likewise, since segmentations live in other aggregates.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class FeatureAggregate {
 
     @AggregateIdentifier

@@ -5,12 +5,13 @@ import dev.macula.api.segmentation.ModelMessages.ModelSegmentationCreatedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** An AI-produced segmentation: written once by an inference job, read-only through the API. */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class ModelSegmentationAggregate {
 
     @AggregateIdentifier

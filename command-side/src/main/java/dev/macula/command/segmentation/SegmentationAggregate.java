@@ -25,6 +25,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * store); a write that names the version it was based on ({@code If-Match}) fails with 409 when
  * someone else wrote in between, so graders never silently overwrite each other.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class SegmentationAggregate {
 
     @AggregateIdentifier

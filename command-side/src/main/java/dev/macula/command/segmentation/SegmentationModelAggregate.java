@@ -5,12 +5,13 @@ import dev.macula.api.segmentation.ModelMessages.SegmentationModelRegisteredEven
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A registered segmentation model (name unique in the read model). */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class SegmentationModelAggregate {
 
     @AggregateIdentifier

@@ -15,6 +15,7 @@ import dev.macula.api.tagging.TagType;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Objects;
@@ -28,7 +29,7 @@ import static dev.macula.command.common.Deletion.refuseIfDeleted;
  * uniqueness per type and "no type change while linked" are set-based rules, enforced by the
  * {@code tag} read model inside the same transaction.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class TagAggregate {
 
     @AggregateIdentifier

@@ -20,6 +20,7 @@ import dev.macula.api.tasks.SubTaskMessages.UpdateSubTaskCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;
@@ -32,7 +33,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static dev.macula.command.common.Deletion.refuseIfDeleted;
 
 /** One grader's share of a task: its images, comments and state. */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class SubTaskAggregate {
 
     @AggregateIdentifier

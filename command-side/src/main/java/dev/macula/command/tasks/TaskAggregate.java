@@ -14,13 +14,14 @@ import dev.macula.api.tasks.TaskMessages.UpdateTaskCommand;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static dev.macula.command.common.Deletion.refuseIfDeleted;
 
 /** A grading task. Its sub-tasks are aggregates of their own, so a big campaign keeps this stream short. */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class TaskAggregate {
 
     @AggregateIdentifier

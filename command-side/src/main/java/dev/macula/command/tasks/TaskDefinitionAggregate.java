@@ -6,12 +6,13 @@ import dev.macula.api.tasks.TaskMessages.TaskDefinitionCreatedEvent;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A task definition: a name and the free-form configuration the viewer reads. */
-@Aggregate
+@Aggregate(cache = AggregateCaching.CACHE)
 public class TaskDefinitionAggregate {
 
     @AggregateIdentifier

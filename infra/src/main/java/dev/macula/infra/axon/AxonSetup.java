@@ -87,6 +87,13 @@ public class AxonSetup {
         }
     }
 
+    /** The cache every aggregate names (AggregateCaching): kept between commands, checked against the store. */
+    @Bean(dev.macula.command.common.AggregateCaching.CACHE)
+    public StoreCheckedAggregateCache aggregateCache(org.springframework.jdbc.core.JdbcTemplate jdbc,
+                                                     io.micrometer.core.instrument.MeterRegistry registry) {
+        return new StoreCheckedAggregateCache(jdbc, registry);
+    }
+
     /**
      * Axon's query bus as its Spring Boot auto-configuration builds it, but without a transaction
      * around every query. Queries only read, and at READ COMMITTED each statement sees its own

@@ -87,11 +87,17 @@ public class AxonSetup {
         }
     }
 
-    /** The cache every aggregate names (AggregateCaching): kept between commands, checked against the store. */
+    /**
+     * The cache every aggregate names (AggregateCaching): kept between commands, checked against the
+     * store. {@code MACULA_AGGREGATE_CACHE_SIZE=0} turns it off (every command replays its aggregate),
+     * for comparisons.
+     */
     @Bean(dev.macula.command.common.AggregateCaching.CACHE)
-    public StoreCheckedAggregateCache aggregateCache(org.springframework.jdbc.core.JdbcTemplate jdbc,
-                                                     io.micrometer.core.instrument.MeterRegistry registry) {
-        return new StoreCheckedAggregateCache(jdbc, registry);
+    public org.axonframework.common.caching.Cache aggregateCache(
+            org.springframework.jdbc.core.JdbcTemplate jdbc, io.micrometer.core.instrument.MeterRegistry registry,
+            @org.springframework.beans.factory.annotation.Value("${macula.aggregate-cache-size:10000}") int size) {
+        return size <= 0 ? org.axonframework.common.caching.NoCache.INSTANCE
+                : new StoreCheckedAggregateCache(jdbc, registry, size);
     }
 
     /**

@@ -34,9 +34,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class StoreCheckedAggregateCache implements Cache {
 
-    /** Aggregates kept; each is small (ids, flags, a map of tag links), so this is a few megabytes. */
-    static final int MAXIMUM_ENTRIES = 10_000;
-
     private static final String LAST_SEQUENCE =
             "select max(sequencenumber) from domainevententry where aggregateidentifier = ?";
 
@@ -44,14 +41,15 @@ public final class StoreCheckedAggregateCache implements Cache {
     private record Entry(Object value, long version) {
     }
 
-    private final com.github.benmanes.caffeine.cache.Cache<Object, Entry> entries =
-            Caffeine.newBuilder().maximumSize(MAXIMUM_ENTRIES).build();
+    private final com.github.benmanes.caffeine.cache.Cache<Object, Entry> entries;
     private final JdbcTemplate jdbc;
     private final Counter hits;
     private final Counter stale;
     private final Counter misses;
 
-    public StoreCheckedAggregateCache(JdbcTemplate jdbc, MeterRegistry registry) {
+    /** At most {@code size} aggregates, the least recently used dropped first. */
+    public StoreCheckedAggregateCache(JdbcTemplate jdbc, MeterRegistry registry, int size) {
+        this.entries = Caffeine.newBuilder().maximumSize(size).build();
         this.jdbc = jdbc;
         this.hits = loads(registry, "hit");
         this.stale = loads(registry, "stale");

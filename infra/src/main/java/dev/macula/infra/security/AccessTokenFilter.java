@@ -1,8 +1,6 @@
 package dev.macula.infra.security;
 
 import dev.macula.api.common.CurrentUser;
-import dev.macula.api.identity.UserId;
-import dev.macula.api.identity.UserQueries.FindUserQuery;
 import dev.macula.api.identity.UserView;
 import io.jsonwebtoken.Claims;
 import jakarta.servlet.FilterChain;
@@ -10,8 +8,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -26,8 +22,8 @@ import java.util.function.Supplier;
  * Resolves the caller as the original's {@code get_current_user} does (docs/api.md §2.4): a
  * {@code Bearer} header first — an invalid one is an immediate 401 "Unauthorized", a valid
  * non-access token is ignored — then the {@code jwt_token} cookie, whose errors are ignored.
- * Unlike the original, the user is loaded on every request, so deleted users and changed roles
- * take effect at once (docs/api.md §9.2 item 5). Whether a path needs a user is the security configuration's call.
+ * Unlike the original, the token's user is looked up on every request (from memory, kept current by
+ * AuthenticatedUsers), so changed roles take effect at once (docs/api.md §9.2 item 5). Whether a path needs a user is the security configuration's call.
  *
  * <p>The two file routes ({@code /api/instances/images/…}, {@code /api/instances/thumbnails/…})
  * follow the original's {@code is_authenticated} instead (docs/api.md §2.5): invalid or expired credentials,
@@ -42,14 +38,14 @@ public class AccessTokenFilter extends OncePerRequestFilter {
     private static final List<String> FILE_ROUTES = List.of("/api/instances/images", "/api/instances/thumbnails");
 
     private final JwtService jwt;
-    private final QueryGateway queries;
+    private final AuthenticatedUsers users;
     private final Predicate<HttpServletRequest> publicPath;
     private final Supplier<UserView> publicAuthAdmin;
 
-    public AccessTokenFilter(JwtService jwt, QueryGateway queries, Predicate<HttpServletRequest> publicPath,
+    public AccessTokenFilter(JwtService jwt, AuthenticatedUsers users, Predicate<HttpServletRequest> publicPath,
                              Supplier<UserView> publicAuthAdmin) {
         this.jwt = jwt;
-        this.queries = queries;
+        this.users = users;
         this.publicPath = publicPath;
         this.publicAuthAdmin = publicAuthAdmin;
     }
@@ -71,7 +67,8 @@ public class AccessTokenFilter extends OncePerRequestFilter {
 
     private void authenticateAndContinue(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        UserView user = publicAuthAdmin == null ? null : publicAuthAdmin.get();
+        UserView admin = publicAuthAdmin == null ? null : publicAuthAdmin.get();
+        CurrentUser user = admin == null ? null : new CurrentUser(admin.id(), admin.username(), admin.role());
         boolean fileRoute = user == null && isFileRoute(request);
         String header = request.getHeader("Authorization");
         if (user == null && header != null && header.startsWith(BEARER)) {
@@ -134,16 +131,15 @@ public class AccessTokenFilter extends OncePerRequestFilter {
         return false;
     }
 
-    private UserView load(Claims claims) {
+    private CurrentUser load(Claims claims) {
         Long id = JwtService.userId(claims);
         if (id == null || id <= 0) {
             return null;
         }
-        return queries.query(new FindUserQuery(UserId.of(id)), ResponseTypes.instanceOf(UserView.class)).join();
+        return users.find(id);
     }
 
-    private static void authenticate(HttpServletRequest request, UserView user) {
-        CurrentUser current = new CurrentUser(user.id(), user.username(), user.role());
+    private static void authenticate(HttpServletRequest request, CurrentUser current) {
         request.setAttribute(CurrentUser.ATTRIBUTE, current);
         List<SimpleGrantedAuthority> authorities = current.isAdmin()
                 ? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMIN"))

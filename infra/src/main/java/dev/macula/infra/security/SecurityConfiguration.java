@@ -102,11 +102,11 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    SecurityFilterChain api(HttpSecurity http, JwtService jwt, QueryGateway queries, MaculaProperties properties)
-            throws Exception {
+    SecurityFilterChain api(HttpSecurity http, JwtService jwt, QueryGateway queries, AuthenticatedUsers users,
+                            MaculaProperties properties) throws Exception {
         Predicate<HttpServletRequest> publicPath = request -> !request.getRequestURI().startsWith("/api/")
                 && !API_DOCS.matches(request) || OPEN_AUTH_PATHS.contains(request.getRequestURI());
-        AccessTokenFilter tokens = new AccessTokenFilter(jwt, queries, publicPath, publicAuthAdmin(queries, properties));
+        AccessTokenFilter tokens = new AccessTokenFilter(jwt, users, publicPath, publicAuthAdmin(queries, properties));
         if (properties.hasMetricsToken()) {
             if (properties.metricsToken().length() < 16) {
                 log.warn("MACULA_METRICS_TOKEN is shorter than 16 characters: a guessable token exposes the metrics");

@@ -15,7 +15,10 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
@@ -33,9 +36,11 @@ class UserProjection {
     static final String GROUP = "users";
 
     private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher publisher;
 
-    UserProjection(JdbcTemplate jdbc) {
+    UserProjection(JdbcTemplate jdbc, ApplicationEventPublisher publisher) {
         this.jdbc = jdbc;
+        this.publisher = publisher;
     }
 
     @EventHandler
@@ -67,6 +72,21 @@ class UserProjection {
     @EventHandler
     void on(UserRoleChangedEvent event) {
         jdbc.update("update app_user set role = ? where id = ?", event.to(), event.userId().value());
+        announceAfterCommit(new UserRowChanged(event.userId().value()));
+    }
+
+    /** After the command's commit (at once when there is no transaction, as in a replay without one). */
+    private void announceAfterCommit(UserRowChanged change) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            publisher.publishEvent(change);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                publisher.publishEvent(change);
+            }
+        });
     }
 
     @EventHandler

@@ -13,12 +13,16 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Aggregates are kept in memory between commands (StoreCheckedAggregateCache), yet a command never
- * works on a state another node has moved past. This context is node A; node B is a second node on the
- * same database, index prefix and files, as a cluster runs. B changes an aggregate that A holds in its
- * cache, and A's next command must see B's change.
+ * What a node keeps in memory is never older than what another node has changed. This context is node
+ * A; node B is a second node on the same database, index prefix and files, as a cluster runs.
+ * <ul>
+ *   <li>Aggregates (StoreCheckedAggregateCache): B changes an aggregate A holds, and A's next command
+ *       must see B's change.</li>
+ *   <li>The users of access tokens (AuthenticatedUsers): a role changed on A counts on A's very next
+ *       request; a role changed on B reaches A through PostgreSQL's notifications.</li>
+ * </ul>
  */
-class AggregateCacheHttpTest extends HttpTestBase {
+class NodeCachesHttpTest extends HttpTestBase {
 
     private static TestNode nodeB;
 
@@ -91,6 +95,49 @@ class AggregateCacheHttpTest extends HttpTestBase {
         assertThat(segmentation.get("data_version").asInt()).isEqualTo(4);
         assertThat(b.get("/api/segmentations/" + id + "/versions").json().findValues("version").stream()
                 .map(JsonNode::asInt).toList()).containsExactly(1, 2, 3, 4);
+    }
+
+    @Test
+    void aChangedRoleCountsAtOnceHereAndOnTheOtherNodeAsSoonAsItHearsOfIt() throws Exception {
+        Api admin = admin();
+        String name = unique("promoted");
+        long id = register(name, "pw-" + name);
+        String token = token(name, "pw-" + name);
+        Api onA = new Api(port).bearer(token);
+        Api onB = new Api(nodeB.context().getEnvironment().getRequiredProperty("local.server.port", Integer.class))
+                .bearer(token);
+
+        assertThat(onA.get("/api/users").status()).isEqualTo(403);
+        double memory = lookups("memory");
+        assertThat(onA.get("/api/users").status()).isEqualTo(403);
+        assertThat(lookups("memory")).as("A answered the second request from memory").isGreaterThan(memory);
+        assertThat(onB.get("/api/users").status()).isEqualTo(403);
+
+        // promoted on A: A's next request already sees it (forgotten before the answer left)
+        assertThat(admin.patch("/api/users/" + id, Map.of("role", 1)).status()).isEqualTo(200);
+        assertThat(onA.get("/api/users").status()).isEqualTo(200);
+        assertThat(awaitStatus(onB, 200)).as("B heard of the promotion").isEqualTo(200);
+
+        // demoted on B: A hears of it through the notification
+        Map<String, Object> annotator = new java.util.HashMap<>();
+        annotator.put("role", null);
+        assertThat(nodeB.admin().patch("/api/users/" + id, annotator).status()).isEqualTo(200);
+        assertThat(onB.get("/api/users").status()).isEqualTo(403);
+        assertThat(awaitStatus(onA, 403)).as("A heard of the demotion").isEqualTo(403);
+    }
+
+    /** Another node learns of a change when PostgreSQL's notification arrives: within a second, not at once. */
+    private static int awaitStatus(Api client, int expected) throws InterruptedException {
+        int status = client.get("/api/users").status();
+        for (int attempt = 0; attempt < 100 && status != expected; attempt++) {
+            Thread.sleep(10);
+            status = client.get("/api/users").status();
+        }
+        return status;
+    }
+
+    private double lookups(String source) {
+        return meters.get("macula.authenticated.users").tag("source", source).counter().count();
     }
 
     private static Api.Response save(Api client, long id, int[] shape, int value, String ifMatch) {

@@ -8,12 +8,14 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -55,10 +57,15 @@ public final class BlobStore {
             return checksum;
         }
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".tmp-", ".part");
+            Path shard = target.getParent();
+            boolean newShard = !Files.isDirectory(shard);
+            Files.createDirectories(shard);
+            if (newShard) {
+                syncDirectory(root);
+            }
+            Path tmp = Files.createTempFile(shard, ".tmp-", ".part");
             try {
-                Files.write(tmp, content.zstd());
+                writeDurably(tmp, content.zstd());
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e) {
@@ -66,6 +73,7 @@ public final class BlobStore {
                 } catch (FileAlreadyExistsException raced) {
                     // another writer stored the same content meanwhile: same bytes, nothing to do
                 }
+                syncDirectory(shard);
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -73,6 +81,38 @@ public final class BlobStore {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes the bytes and forces them to the disk before the caller renames the file into place. A
+     * blob is the only copy of a mask version, and the event naming it is committed (and fsynced by
+     * PostgreSQL) right after: without this, a power loss could keep the event and lose the blob, or
+     * leave it empty under its final name.
+     */
+    private static void writeDurably(Path file, byte[] bytes) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        }
+    }
+
+    /** Makes a rename or a new entry in the directory survive a power loss (where the platform allows it). */
+    private static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException e) {
+            if (!isDirectorySyncUnsupported(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Some file systems and platforms (Windows) cannot open or force a directory; Linux can. */
+    private static boolean isDirectorySyncUnsupported(IOException e) {
+        return e instanceof java.nio.file.AccessDeniedException || System.getProperty("os.name", "").startsWith("Windows");
     }
 
     /** Whether a blob with that checksum is stored (complete: blobs appear by an atomic move). */

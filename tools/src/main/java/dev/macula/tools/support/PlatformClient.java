@@ -23,6 +23,8 @@ public final class PlatformClient {
     private final String es;
     private final Duration requestTimeout;
     private volatile String token;
+    /** The user name and password of the last login, to log in again when the token expires. */
+    private volatile String[] credentials;
 
     /**
      * @param url            the platform, e.g. {@code http://127.0.0.1:8080} (null: Elasticsearch only)
@@ -80,6 +82,7 @@ public final class PlatformClient {
     /** Sends {@code token} as the bearer token from now on: one the platform issued by other means than a login. */
     public void useToken(String token) {
         this.token = token;
+        this.credentials = null;
     }
 
     /**
@@ -88,16 +91,39 @@ public final class PlatformClient {
      * @throws IllegalStateException "login failed: " with the status and body when refused
      */
     public String login(String username, String password) throws Exception {
-        HttpResponse<String> response = post("/api/auth/token", Map.of("username", username, "password", password));
+        HttpResponse<String> response = send(timed(HttpRequest.newBuilder(URI.create(url + "/api/auth/token")))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(
+                        Map.of("username", username, "password", password)))));
         if (response.statusCode() != 200) {
             throw new IllegalStateException("login failed: " + response.statusCode() + " " + response.body());
         }
         token = JSON.readTree(response.body()).get("access_token").asText();
+        credentials = new String[]{username, password};
         return token;
     }
 
+    /**
+     * An access token lives 30 minutes and a long run (a million generated instances, a large import)
+     * outlives it: a 401 on a token this client logged in for means log in again, once, and resend.
+     */
+    private HttpResponse<String> sendAsUser(HttpRequest.Builder request) throws Exception {
+        String used = token;
+        HttpResponse<String> response = send(request);
+        String[] login = credentials;
+        if (response.statusCode() != 401 || login == null || used == null) {
+            return response;
+        }
+        synchronized (this) {
+            if (used.equals(token)) { // not renewed by another thread meanwhile
+                login(login[0], login[1]);
+            }
+        }
+        return send(request.copy().setHeader("Authorization", "Bearer " + token));
+    }
+
     public HttpResponse<String> get(String path) throws Exception {
-        return send(request(path).GET());
+        return sendAsUser(request(path).GET());
     }
 
     /** A binary answer (a zip, an .npy file), body as bytes. */
@@ -117,12 +143,12 @@ public final class PlatformClient {
 
     /** Sends {@code body} as it is, with its content type (a multipart form, an .npy array). */
     public HttpResponse<String> send(String method, String path, String contentType, byte[] body) throws Exception {
-        return send(request(path).header("Content-Type", contentType)
+        return sendAsUser(request(path).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
     public HttpResponse<String> delete(String path) throws Exception {
-        return send(request(path).DELETE());
+        return sendAsUser(request(path).DELETE());
     }
 
     /** A request to Elasticsearch; {@code _bulk} bodies go as NDJSON, the rest as JSON. */
@@ -134,7 +160,7 @@ public final class PlatformClient {
     }
 
     private HttpResponse<String> json(String method, String path, Object body) throws Exception {
-        return send(request(path).header("Content-Type", "application/json")
+        return sendAsUser(request(path).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
     }
 

@@ -204,7 +204,10 @@ class SegmentationsHttpTest extends HttpTestBase {
         long image = image(client, 1, 10, 10);
         long id = create(client, metadata(image, feature(client), 1, 10, 10), null).json().get("id").asLong();
 
-        assertThat(put(client, id, "", filled(new int[]{1, 10, 10}, 1), Map.of("If-Match", "1")).status()).isEqualTo(200);
+        Api.Response first = put(client, id, "", filled(new int[]{1, 10, 10}, 1), Map.of("If-Match", "1"));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Server-Timing")).as("where the save's time went")
+                .matches("body;dur=[0-9.]+, command;dur=[0-9.]+, mirror;dur=[0-9.]+");
         Api.Response stale = put(client, id, "", filled(new int[]{1, 10, 10}, 2), Map.of("If-Match", "1"));
         assertThat(stale.status()).isEqualTo(409);
         assertThat(data(client, "/api/segmentations/" + id + "/data").data()).containsOnly(1);

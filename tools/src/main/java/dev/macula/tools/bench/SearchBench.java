@@ -192,31 +192,12 @@ public final class SearchBench {
             check(response);
             response.headers().firstValue("Server-Timing").ifPresent(timings::add);
         });
-        System.out.println("  where the time goes (Server-Timing medians): " + medianTimings(timings));
+        System.out.println("  where the time goes (Server-Timing medians): " + ServerTimings.medians(timings));
         double[] raw = time(300, () -> {
             SearchCase q = queries.get(next[0]++ % queries.size());
             check(client.es("POST", "/" + alias + "/_search", q.raw()));
         });
         return new double[][]{macula, raw};
-    }
-
-    /** Medians per Server-Timing metric, e.g. {@code search 3.1 ms, render 9.0 ms, serialize 1.2 ms}. */
-    private static String medianTimings(List<String> headers) {
-        Map<String, List<Double>> values = new LinkedHashMap<>();
-        for (String header : headers) {
-            for (String metric : header.split(",")) {
-                String[] parts = metric.trim().split(";dur=");
-                if (parts.length == 2) {
-                    values.computeIfAbsent(parts[0], k -> new ArrayList<>()).add(Double.parseDouble(parts[1]));
-                }
-            }
-        }
-        List<String> medians = new ArrayList<>();
-        values.forEach((name, list) -> {
-            list.sort(Double::compare);
-            medians.add(String.format(java.util.Locale.ROOT, "%s %.1f ms", name, list.get(list.size() / 2)));
-        });
-        return String.join(", ", medians);
     }
 
     private double[] deepPage(String project) throws Exception {

@@ -17,6 +17,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPInputStream;
@@ -96,6 +98,8 @@ public final class SegmentationBench {
         }
         long putNanos = 0;
         long getNanos = 0;
+        List<String> putTimings = new ArrayList<>();
+        List<Long> putMillis = new ArrayList<>();
         for (int r = 0; r < rounds; r++) {
             long t0 = System.nanoTime();
             HttpResponse<byte[]> put = send(http, url, token, "PUT", "/api/segmentations/" + id + "/data",
@@ -109,7 +113,12 @@ public final class SegmentationBench {
             }
             putNanos += t1 - t0;
             getNanos += t2 - t1;
+            put.headers().firstValue("Server-Timing").ifPresent(putTimings::add);
+            putMillis.add((t1 - t0) / 1_000_000);
         }
+        putMillis.sort(Long::compare);
+        System.out.printf("  a PUT takes %d ms (median, as the client sees it); inside the platform (Server-Timing medians): %s%n",
+                putMillis.get(putMillis.size() / 2), ServerTimings.medians(putTimings));
         // the same codec work in-process: PUT = parse .npy + zstd (blob and zarr); GET = unzstd + write .npy + gzip
         long rawPut = 0;
         long rawGet = 0;

@@ -192,7 +192,7 @@ public final class SearchBench {
             check(response);
             response.headers().firstValue("Server-Timing").ifPresent(timings::add);
         });
-        System.out.println("  where the time goes (Server-Timing medians): " + ServerTimings.medians(timings));
+        System.out.println("  where the time goes (Server-Timing): " + ServerTimings.percentiles(timings));
         double[] raw = time(300, () -> {
             SearchCase q = queries.get(next[0]++ % queries.size());
             check(client.es("POST", "/" + alias + "/_search", q.raw()));

@@ -117,8 +117,8 @@ public final class SegmentationBench {
             putMillis.add((t1 - t0) / 1_000_000);
         }
         putMillis.sort(Long::compare);
-        System.out.printf("  a PUT takes %d ms (median, as the client sees it); inside the platform (Server-Timing medians): %s%n",
-                putMillis.get(putMillis.size() / 2), ServerTimings.medians(putTimings));
+        System.out.printf("  a PUT takes %d ms (median, as the client sees it); inside the platform (Server-Timing): %s%n",
+                putMillis.get(putMillis.size() / 2), ServerTimings.percentiles(putTimings));
         // the same codec work in-process: PUT = parse .npy + zstd (blob and zarr); GET = unzstd + write .npy + gzip
         long rawPut = 0;
         long rawGet = 0;

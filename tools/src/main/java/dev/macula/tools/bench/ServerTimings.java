@@ -11,8 +11,11 @@ final class ServerTimings {
     private ServerTimings() {
     }
 
-    /** Medians per metric, e.g. {@code search 3.1 ms, render 9.0 ms, serialize 1.2 ms}. */
-    static String medians(List<String> headers) {
+    /**
+     * Median and 99th percentile per metric, e.g. {@code search 3.1 ms (p99 9.4), render 9.0 ms (p99 20.1)}:
+     * the tail shows which part a slow answer was slow in.
+     */
+    static String percentiles(List<String> headers) {
         Map<String, List<Double>> values = new LinkedHashMap<>();
         for (String header : headers) {
             for (String metric : header.split(",")) {
@@ -22,11 +25,11 @@ final class ServerTimings {
                 }
             }
         }
-        List<String> medians = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
         values.forEach((name, list) -> {
-            list.sort(Double::compare);
-            medians.add(String.format(java.util.Locale.ROOT, "%s %.1f ms", name, list.get(list.size() / 2)));
+            double[] p = Latencies.percentiles(list.stream().mapToDouble(Double::doubleValue).toArray());
+            parts.add(String.format(java.util.Locale.ROOT, "%s %.1f ms (p99 %.1f)", name, p[0], p[1]));
         });
-        return String.join(", ", medians);
+        return String.join(", ", parts);
     }
 }

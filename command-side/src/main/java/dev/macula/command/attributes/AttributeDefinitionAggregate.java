@@ -3,10 +3,10 @@ package dev.macula.command.attributes;
 import dev.macula.api.attributes.AttributeMessages.AttributeDefinedEvent;
 import dev.macula.api.attributes.AttributeMessages.DefineAttributeCommand;
 import dev.macula.api.common.ApiException;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

@@ -6,10 +6,10 @@ import dev.macula.api.attributes.AttributeMessages.AttributeValueRecordedEvent;
 import dev.macula.api.attributes.AttributeMessages.ChangeAttributeValueCommand;
 import dev.macula.api.attributes.AttributeMessages.RecordAttributeValueCommand;
 import dev.macula.api.common.ApiException;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;

@@ -5,10 +5,10 @@ import dev.macula.api.attributes.AttributeMessages.DeclareModelOutputsCommand;
 import dev.macula.api.attributes.AttributeMessages.ModelOutputsDeclaredEvent;
 import dev.macula.api.attributes.AttributeMessages.RegisterAttributesModelCommand;
 import dev.macula.api.common.ApiException;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;

@@ -3,10 +3,10 @@ package dev.macula.command.forms;
 import dev.macula.api.forms.FormSchemaId;
 import dev.macula.api.forms.FormSchemaMessages.CreateFormSchemaCommand;
 import dev.macula.api.forms.FormSchemaMessages.FormSchemaCreatedEvent;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

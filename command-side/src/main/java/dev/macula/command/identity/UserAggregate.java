@@ -14,10 +14,10 @@ import dev.macula.api.identity.UserEvents.UserRegisteredEvent;
 import dev.macula.api.identity.UserEvents.UserRoleChangedEvent;
 import dev.macula.api.identity.UserId;
 import dev.macula.api.tagging.TagId;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashSet;

@@ -6,10 +6,10 @@ import dev.macula.api.imaging.DeviceMessages.DeviceModelRegisteredEvent;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceInstanceCommand;
 import dev.macula.api.imaging.DeviceMessages.RegisterDeviceModelCommand;
 import dev.macula.api.imaging.DeviceModelId;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashSet;

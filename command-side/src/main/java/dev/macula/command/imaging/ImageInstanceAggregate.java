@@ -15,13 +15,13 @@ import dev.macula.api.imaging.ImagingEvents.ThumbnailsGeneratedEvent;
 import dev.macula.api.imaging.InstanceId;
 import dev.macula.api.tagging.TagType;
 import dev.macula.api.tagging.TaggedObject;
+import dev.macula.command.common.AggregateCaching;
 import dev.macula.command.tagging.TagLinks;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Objects;

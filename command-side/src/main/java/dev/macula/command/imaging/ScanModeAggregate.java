@@ -4,10 +4,10 @@ import dev.macula.api.common.ApiException;
 import dev.macula.api.imaging.DeviceMessages;
 import dev.macula.api.imaging.DeviceMessages.RegisterScanModeCommand;
 import dev.macula.api.imaging.DeviceMessages.ScanModeRegisteredEvent;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

@@ -3,10 +3,10 @@ package dev.macula.command.imaging;
 import dev.macula.api.imaging.ImagingCommands.CreateSeriesCommand;
 import dev.macula.api.imaging.ImagingEvents.SeriesCreatedEvent;
 import dev.macula.api.imaging.SeriesId;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

@@ -8,13 +8,13 @@ import dev.macula.api.imaging.ImagingEvents.StudyRecordedEvent;
 import dev.macula.api.imaging.StudyId;
 import dev.macula.api.tagging.TagType;
 import dev.macula.api.tagging.TaggedObject;
+import dev.macula.command.common.AggregateCaching;
 import dev.macula.command.tagging.TagLinks;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.AggregateMember;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

@@ -10,10 +10,10 @@ import dev.macula.api.segmentation.FeatureMessages.FeatureRestoredEvent;
 import dev.macula.api.segmentation.FeatureMessages.RestoreFeatureCommand;
 import dev.macula.api.segmentation.FeatureMessages.SubfeaturesReplacedEvent;
 import dev.macula.api.segmentation.FeatureMessages.UpdateFeatureCommand;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.List;

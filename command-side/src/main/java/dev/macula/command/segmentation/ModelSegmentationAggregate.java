@@ -2,10 +2,10 @@ package dev.macula.command.segmentation;
 
 import dev.macula.api.segmentation.ModelMessages.CreateModelSegmentationCommand;
 import dev.macula.api.segmentation.ModelMessages.ModelSegmentationCreatedEvent;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

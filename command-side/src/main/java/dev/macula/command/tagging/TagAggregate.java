@@ -12,10 +12,10 @@ import dev.macula.api.tagging.TagEvents.TagRenamedEvent;
 import dev.macula.api.tagging.TagEvents.TagTypeChangedEvent;
 import dev.macula.api.tagging.TagId;
 import dev.macula.api.tagging.TagType;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Objects;

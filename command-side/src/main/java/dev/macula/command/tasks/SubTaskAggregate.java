@@ -17,10 +17,10 @@ import dev.macula.api.tasks.SubTaskMessages.SubTaskImagesAddedEvent;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskState;
 import dev.macula.api.tasks.SubTaskMessages.SubTaskStateChangedEvent;
 import dev.macula.api.tasks.SubTaskMessages.UpdateSubTaskCommand;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.LinkedHashSet;

@@ -11,10 +11,10 @@ import dev.macula.api.tasks.TaskMessages.TaskState;
 import dev.macula.api.tasks.TaskMessages.TaskStateChangedEvent;
 import dev.macula.api.tasks.TaskMessages.TaskUpdatedEvent;
 import dev.macula.api.tasks.TaskMessages.UpdateTaskCommand;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

@@ -3,10 +3,10 @@ package dev.macula.command.tasks;
 import dev.macula.api.tasks.TaskDefinitionId;
 import dev.macula.api.tasks.TaskMessages.CreateTaskDefinitionCommand;
 import dev.macula.api.tasks.TaskMessages.TaskDefinitionCreatedEvent;
+import dev.macula.command.common.AggregateCaching;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
-import dev.macula.command.common.AggregateCaching;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;

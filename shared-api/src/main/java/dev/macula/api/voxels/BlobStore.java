@@ -103,16 +103,9 @@ public final class BlobStore {
     private static void syncDirectory(Path directory) throws IOException {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
-        } catch (IOException e) {
-            if (!isDirectorySyncUnsupported(e)) {
-                throw e;
-            }
+        } catch (java.nio.file.AccessDeniedException e) {
+            // a platform that cannot open a directory (Windows) cannot force one either; Linux can
         }
-    }
-
-    /** Some file systems and platforms (Windows) cannot open or force a directory; Linux can. */
-    private static boolean isDirectorySyncUnsupported(IOException e) {
-        return e instanceof java.nio.file.AccessDeniedException || System.getProperty("os.name", "").startsWith("Windows");
     }
 
     /** Whether a blob with that checksum is stored (complete: blobs appear by an atomic move). */

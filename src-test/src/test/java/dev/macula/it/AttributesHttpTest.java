@@ -1,7 +1,11 @@
 package dev.macula.it;
 
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.macula.api.search.SearchFields;
+import dev.macula.projection.search.SearchIndexes;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import java.nio.charset.StandardCharsets;
@@ -24,6 +28,12 @@ class AttributesHttpTest extends HttpTestBase {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ElasticsearchClient elasticsearch;
+
+    @Autowired
+    SearchIndexes indexes;
 
     private record World(String project, long img1, long img2, long img3, long patient, long seg2, long seg3,
                          String feature, String model, String grade, String score, String verdict, String area) {
@@ -147,6 +157,35 @@ class AttributesHttpTest extends HttpTestBase {
                 .asDouble()).isEqualTo(0.95);
         await(admin, "/api/instances/search", search(attr(w, w.grade(), ">", 0.9, null)),
                 r -> ids(r).equals(List.of(w.img2())));
+    }
+
+    /**
+     * The indexed document lists an image's values by attribute, not in the order they were stored:
+     * a rebuilt index must hold the same documents as the live one, and a row's place in its table
+     * moves when it is updated (a rebuild once compared unequal on exactly this).
+     */
+    @Test
+    void anIndexedDocumentListsTheAttributesInAFixedOrder() throws Exception {
+        World w = world();
+        Api admin = admin();
+        assertThat(importCsv(admin, frame(w)).status()).as("defines grade, score, verdict in that order")
+                .isEqualTo(200);
+        long img = importImage(admin, w.project(), "A4");
+        String reversed = String.join("\n",
+                "entity_kind,entity_id,attribute,value,model,model_version",
+                "image_instance," + img + "," + w.verdict() + ",passable," + w.model() + ",2",
+                "image_instance," + img + "," + w.score() + ",7," + w.model() + ",2",
+                "image_instance," + img + "," + w.grade() + ",0.2," + w.model() + ",2") + "\n";
+        assertThat(importCsv(admin, reversed).status()).isEqualTo(200);
+        await(admin, "/api/instances/search", search(attr(w, w.grade(), "<", 0.3, null)),
+                r -> ids(r).equals(List.of(img)));
+
+        Map<?, ?> document = elasticsearch.get(g -> g.index(indexes.alias(SearchFields.INSTANCES_INDEX))
+                .id(String.valueOf(img)), Map.class).source();
+        List<Long> attributeIds = new ArrayList<>();
+        ((List<?>) document.get(SearchFields.ATTRIBUTES)).forEach(row ->
+                attributeIds.add(((Number) ((Map<?, ?>) row).get(SearchFields.ATTRIBUTE_ID)).longValue()));
+        assertThat(attributeIds).hasSize(3).isSorted();
     }
 
     @Test

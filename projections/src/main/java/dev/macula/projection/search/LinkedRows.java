@@ -55,29 +55,34 @@ final class LinkedRows {
     /**
      * Attribute values of the images: on the image itself, on any of its segmentations (inactive ones
      * too) and on its model segmentations, with the feature of the (model) segmentation (docs/api.md
-     * §4.3 attribute condition, rules 4–5). Text values are indexed as name keys.
+     * §4.3 attribute condition, rules 4–5). Text values are indexed as name keys. Rows come in a
+     * fixed order (image, then the image's own values, its segmentations', its model
+     * segmentations', each by owner, attribute and model): heap order moves when a value is updated,
+     * and a rebuilt index must hold the same documents as the live one.
      */
     static SearchRows.Collector attributes(JdbcTemplate jdbc, Long[] imageIds) {
         SearchRows.Collector attributes = new SearchRows.Collector();
         jdbc.query("""
-                select v.entity_id as image_id, v.attribute_id, v.model_id, null::bigint as feature_id,
-                       null as feature, v.value_int, v.value_float, v.value_text, v.value_json
+                select v.entity_id as image_id, 0 as source, v.entity_id as owner, v.attribute_id, v.model_id,
+                       null::bigint as feature_id, null as feature, v.value_int, v.value_float, v.value_text,
+                       v.value_json
                 from attribute_value v where v.entity_kind = 'image_instance' and v.entity_id = any(?)
                 union all
-                select s.image_instance_id, v.attribute_id, v.model_id, f.id, f.name, v.value_int, v.value_float,
-                       v.value_text, v.value_json
+                select s.image_instance_id, 1, s.id, v.attribute_id, v.model_id, f.id, f.name, v.value_int,
+                       v.value_float, v.value_text, v.value_json
                 from segmentation s
                 join attribute_value v on v.entity_kind = 'segmentation' and v.entity_id = s.id
                 left join feature f on f.id = s.feature_id
                 where s.image_instance_id = any(?)
                 union all
-                select ms.image_instance_id, v.attribute_id, v.model_id, f.id, f.name, v.value_int, v.value_float,
-                       v.value_text, v.value_json
+                select ms.image_instance_id, 2, ms.id, v.attribute_id, v.model_id, f.id, f.name, v.value_int,
+                       v.value_float, v.value_text, v.value_json
                 from model_segmentation ms
                 join attribute_value v on v.entity_kind = 'model_segmentation' and v.entity_id = ms.id
                 left join model m on m.id = ms.model_id
                 left join feature f on f.id = m.feature_id
-                where ms.image_instance_id = any(?)""", rs -> {
+                where ms.image_instance_id = any(?)
+                order by image_id, source, owner, attribute_id, model_id""", rs -> {
             long image = rs.getLong("image_id");
             attributes.add(image, row(SearchFields.ATTRIBUTE_ID, rs.getLong("attribute_id"),
                     SearchFields.MODEL_ID, rs.getLong("model_id"),

@@ -148,15 +148,17 @@ public class InferenceRunner {
     }
 
     private Metrics ensureMetrics() {
-        long attributeId = jdbc.queryForList("select id from attribute_definition where lower(name) = ?", Long.class,
-                AREA_FRACTION).stream().findFirst().orElseGet(() -> {
+        long attributeId = jdbc.queryForList("""
+                select id from attribute_definition where lower(name) = lower(?) order by (name = ?) desc, id limit 1""",
+                Long.class, AREA_FRACTION, AREA_FRACTION).stream().findFirst().orElseGet(() -> {
                     long id = ids.next(AttributeMessages.ATTRIBUTE_TYPE);
                     commands.sendAndWait(new DefineAttributeCommand(AttributeMessages.attributeKey(id), id,
                             AREA_FRACTION, AttributeDataType.Float));
                     return id;
                 });
-        long metricsModel = jdbc.queryForList("select id from model where lower(name) = ?", Long.class,
-                METRICS_MODEL).stream().findFirst().orElseGet(() -> {
+        long metricsModel = jdbc.queryForList("""
+                select id from model where lower(name) = lower(?) order by (name = ?) desc, id limit 1""",
+                Long.class, METRICS_MODEL, METRICS_MODEL).stream().findFirst().orElseGet(() -> {
                     long id = ids.next(ModelMessages.MODEL_TYPE);
                     commands.sendAndWait(new RegisterAttributesModelCommand(ModelMessages.modelKey(id), id,
                             METRICS_MODEL, model.version(), "Measures of the vessel masks of " + model.name(),

@@ -93,7 +93,8 @@ public class AttributeReader {
     /**
      * The attribute named {@code attribute} that the attributes model named {@code model} declares
      * as an output (docs/api.md §4.3 attribute condition, step 1), names compared as the original's
-     * collation does: without regard to case.
+     * collation does: without regard to case. Among names that differ only in case, the exact one
+     * wins, then the oldest: the same choice the import makes, every time.
      */
     public Optional<ConditionTarget> conditionTarget(String model, String attribute) {
         return jdbc.query("""
@@ -102,7 +103,7 @@ public class AttributeReader {
                         join attributes_model_output o on o.model_id = m.id
                         join attribute_definition d on d.id = o.attribute_id
                         where m.model_type = 'attributes' and lower(m.name) = lower(?) and lower(d.name) = lower(?)
-                        order by (m.name = ? and d.name = ?) desc limit 1""",
+                        order by (m.name = ?) desc, (d.name = ?) desc, m.id, d.id limit 1""",
                 (rs, row) -> new ConditionTarget(rs.getLong(1), rs.getLong(2),
                         AttributeDataType.valueOf(rs.getString(3))),
                 model, attribute, model, attribute).stream().findFirst();

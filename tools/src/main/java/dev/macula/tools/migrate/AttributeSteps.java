@@ -19,6 +19,7 @@ import dev.macula.tools.migrate.MigrationWriter.Outcome;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -78,6 +79,8 @@ final class AttributeSteps {
         if (declared != null) {
             declared.forEach(input -> inputs.add(new ModelInput(input.get("id").asLong(), input.get("name").asText())));
         }
+        // MySQL's json_arrayagg takes no order: sorted here, so two migrations record the same event
+        inputs.sort(Comparator.comparingLong(ModelInput::attributeId).thenComparing(ModelInput::inputName));
         if (writer.exists(ModelMessages.modelKey(id))) {
             return Outcome.ALREADY;
         }

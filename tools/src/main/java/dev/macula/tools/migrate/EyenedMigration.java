@@ -115,7 +115,7 @@ final class EyenedMigration {
         ExecutorService pool = Executors.newFixedThreadPool(CONCURRENCY);
         try {
             while (true) {
-                List<SourceRow> page = source.page(step.select(), step.key(), after);
+                List<SourceRow> page = source.page(step.select(), step.key(), step.order(), after);
                 if (page.isEmpty()) {
                     break;
                 }

@@ -46,11 +46,11 @@ public final class EyenedSource implements AutoCloseable {
 
     /**
      * The next page of {@code select} (a query whose rows carry {@code key} as a column, without
-     * WHERE, ORDER BY or LIMIT of its own) after {@code after}.
+     * WHERE, ORDER BY or LIMIT of its own) after {@code after}, in the order {@code order} (the key
+     * first).
      */
-    List<SourceRow> page(String select, String key, long after) throws SQLException {
-        String sql = select + " where " + key + " > ? order by "
-                + key + " limit " + PAGE;
+    List<SourceRow> page(String select, String key, String order, long after) throws SQLException {
+        String sql = select + " where " + key + " > ? order by " + order + " limit " + PAGE;
         List<SourceRow> rows = new ArrayList<>(PAGE);
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setLong(1, after);

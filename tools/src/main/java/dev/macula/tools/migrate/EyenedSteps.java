@@ -121,10 +121,11 @@ public final class EyenedSteps {
                 Step.of("CompositeFeature", "select distinct ParentFeatureID from `CompositeFeature`", "ParentFeatureID",
                         this::featureChildren),
                 Step.of("Tag", "select * from `Tag`", "TagID", this::tag).creating(TagId::of),
-                Step.of("CreatorTag", "select * from `CreatorTag`", "CreatorID", this::star).groupedByKey(),
-                Step.of("StudyTag", "select * from `StudyTag`", "StudyID", this::studyTag).groupedByKey().inParallel(),
+                Step.of("CreatorTag", "select * from `CreatorTag`", "CreatorID", this::star).groupedByKey("TagID"),
+                Step.of("StudyTag", "select * from `StudyTag`", "StudyID", this::studyTag).groupedByKey("TagID")
+                        .inParallel(),
                 Step.of("ImageInstanceTag", "select * from `ImageInstanceTag`", "ImageInstanceID", this::imageTag)
-                        .groupedByKey().inParallel(),
+                        .groupedByKey("TagID").inParallel(),
                 Step.of("TaskDefinition", "select * from `TaskDefinition`", "TaskDefinitionID", this::taskDefinition)
                         .creating(TaskDefinitionId::of),
                 Step.of("Task", "select * from `Task`", "TaskID", this::task).creating(TaskId::of),
@@ -133,7 +134,7 @@ public final class EyenedSteps {
                 Step.of("FormAnnotation", "select * from `FormAnnotation`", "FormAnnotationID", this::formAnnotation)
                         .creating(FormAnnotationId::of),
                 Step.of("FormAnnotationTag", "select * from `FormAnnotationTag`", "FormAnnotationID",
-                        this::formAnnotationTag).groupedByKey().inParallel(),
+                        this::formAnnotationTag).groupedByKey("TagID").inParallel(),
                 Step.of("Model", """
                         select m.*, sm.FeatureID from `Model` m join `SegmentationModel` sm on sm.ModelID = m.ModelID""",
                         "m.ModelID", segmentations::model).creating(ModelMessages::modelKey),
@@ -145,7 +146,7 @@ public final class EyenedSteps {
                 Step.of("Segmentation", "select * from `Segmentation`", "SegmentationID", segmentations::migrate)
                         .creating(SegmentationId::of),
                 Step.of("SegmentationTag", "select * from `SegmentationTag`", "SegmentationID", this::segmentationTag)
-                        .groupedByKey().inParallel()));
+                        .groupedByKey("TagID").inParallel()));
         steps.addAll(attributes.steps()); // values name images, (model) segmentations, patients and studies
         return steps;
     }

@@ -17,6 +17,7 @@ import dev.macula.api.voxels.VoxelFormatException;
 import dev.macula.command.common.CommandDispatcher;
 import dev.macula.command.segmentation.SegmentationLookups.StoredVoxels;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,6 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -61,7 +63,7 @@ class SegmentationDataController {
                         @RequestParam(name = "axis", required = false) String axisText,
                         @RequestParam(name = "scan_nr", required = false) String scanText,
                         @RequestHeader(name = "If-Match", required = false) String ifMatch,
-                        HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response) throws IOException {
+                        HttpServletRequest request, HttpServletResponse response) throws IOException {
         long started = System.nanoTime();
         String contentType = request.getContentType() == null ? "" : request.getContentType();
         if (!contentType.split(";")[0].strip().equalsIgnoreCase("application/octet-stream")) {
@@ -122,7 +124,7 @@ class SegmentationDataController {
         // where a save's time went, for browsers' dev tools and the mask benchmark: the body (read,
         // hashed, decoded), the command (blob stored and forced to disk, event committed), the mirror
         // and the answer
-        response.setHeader("Server-Timing", String.format(java.util.Locale.ROOT,
+        response.setHeader("Server-Timing", String.format(Locale.ROOT,
                 "body;dur=%.1f, command;dur=%.1f, mirror;dur=%.1f", (received - started) / 1e6,
                 (committed - received) / 1e6, (System.nanoTime() - committed) / 1e6));
         return answer;

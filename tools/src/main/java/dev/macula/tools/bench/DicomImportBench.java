@@ -56,14 +56,9 @@ public final class DicomImportBench {
         System.err.printf("raw open+decode+en-face+thumbnails: %.2f volumes/s on 1 thread, %.2f on %d threads%n",
                 raw1, rawN, threads);
 
-        // the platform's JVM starts cold while the raw runs above warmed this one: a few volumes
-        // through the platform first, so both sides are measured warm
         int warmUp = Integer.parseInt(options.getOrDefault("--warm-up", "4"));
-        if (warmUp > 0) {
-            Path warmFolder = Files.createDirectories(imagesRoot.resolve(folder.getFileName() + "-warm-up"));
-            generate(warmFolder, warmUp, 1_000_000);
-            ImportRuns.importFolder(warmFolder, imagesRoot, options);
-        }
+        ImportRuns.warmUp(folder, imagesRoot, options, warmUp, 1_000_000,
+                (warmFolder, n, first) -> generate(warmFolder, n, (int) first));
         BulkImport.Result result = ImportRuns.importFolder(folder, imagesRoot, options);
         double whole = result.importSeconds() + result.thumbnailSeconds();
         double platform = result.imported() / whole;

@@ -54,17 +54,10 @@ public final class ImportBench {
         System.err.printf("raw decode+resize+encode: %.1f images/s on 1 thread, %.1f images/s on %d threads%n",
                 raw1, rawN, threads);
 
-        // the raw side is timed on a JVM its 1-thread pass warmed up; the platform starts cold and would
-        // spend the first part of its run compiling: a few hundred images through it first (a project of
-        // their own, not timed), so both sides are measured warm. MACULA_BENCH_IMPORT_WARM_UP=0 measures it cold.
+        // MACULA_BENCH_IMPORT_WARM_UP=0 measures a cold platform
         int warmUp = Integer.parseInt(options.getOrDefault("--warm-up",
                 System.getenv().getOrDefault("MACULA_BENCH_IMPORT_WARM_UP", String.valueOf(Math.min(300, count / 4)))));
-        if (warmUp > 0) {
-            Path warmFolder = Files.createDirectories(imagesRoot.resolve(folder.getFileName() + "-warm-up"));
-            System.err.printf("warming the platform up with %d images (not timed) ...%n", warmUp);
-            generate(warmFolder, warmUp, seed + 1);
-            ImportRuns.importFolder(warmFolder, imagesRoot, options);
-        }
+        ImportRuns.warmUp(folder, imagesRoot, options, warmUp, seed + 1, ImportBench::generate);
         BulkImport.Result result = ImportRuns.importFolder(folder, imagesRoot, options);
         double whole = result.importSeconds() + result.thumbnailSeconds();
         double platform = result.imported() / whole;

@@ -34,6 +34,28 @@ final class ImportRuns {
         return BulkImport.execute(folder, importOptions);
     }
 
+    /** Writes {@code count} generated files into a folder, the first numbered (or seeded) {@code first}. */
+    @FunctionalInterface
+    interface FolderGenerator {
+        List<Path> generate(Path folder, int count, long first) throws Exception;
+    }
+
+    /**
+     * The raw side is timed on a JVM its own first pass warmed up, while the platform starts cold:
+     * {@code count} other files through the platform first (a project of their own, not timed), so
+     * both sides are measured warm.
+     */
+    static void warmUp(Path folder, Path imagesRoot, Map<String, String> benchOptions, int count, long first,
+                       FolderGenerator generator) throws Exception {
+        if (count <= 0) {
+            return;
+        }
+        Path warmFolder = Files.createDirectories(imagesRoot.resolve(folder.getFileName() + "-warm-up"));
+        System.err.printf("warming the platform up with %d files (not timed) ...%n", count);
+        generator.generate(warmFolder, count, first);
+        importFolder(warmFolder, imagesRoot, benchOptions);
+    }
+
     /** Files per second for decode + both thumbnails, the work the platform's thumbnail processor does. */
     static double rawRenderRate(List<Path> files, int threads, ThumbnailRenderer.Source source) throws Exception {
         Path out = Files.createTempDirectory("macula-bench-raw");
